@@ -1,0 +1,32 @@
+// Loads the app-ready layers built by `npm run geodata` (served from the app's own origin).
+
+import type { GeodataManifest, TerritoriesIndex } from './types.ts';
+
+/** Absolute URL of a built data file, relative to the app's base. */
+export function dataUrl(file: string): string {
+  return new URL(`${import.meta.env.BASE_URL}data/${file}`, location.href).href;
+}
+
+export class GeodataLoadError extends Error {}
+
+async function fetchJson<T>(file: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(dataUrl(file));
+  } catch (e) {
+    throw new GeodataLoadError(`Impossible de charger ${file} : ${(e as Error).message}`);
+  }
+  if (!res.ok) {
+    throw new GeodataLoadError(
+      `Impossible de charger ${file} (HTTP ${res.status}). Les couches géographiques ont-elles été construites (npm run geodata) ?`,
+    );
+  }
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new GeodataLoadError(`Le fichier ${file} n’est pas un JSON valide.`);
+  }
+}
+
+export const loadTerritories = () => fetchJson<TerritoriesIndex>('territoires.json');
+export const loadManifest = () => fetchJson<GeodataManifest>('manifest.json');

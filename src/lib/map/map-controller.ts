@@ -1,0 +1,263 @@
+// All MapLibre code lives here: the Svelte components call this controller and never touch
+// the map API directly. One controller per map container.
+
+import {
+  Map as MlMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type MapGeoJSONFeature,
+  type MapMouseEvent,
+  type ExpressionSpecification,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import fontRegular from '@gouvfr/dsfr/dist/fonts/Marianne-Regular.woff2?url';
+import fontBold from '@gouvfr/dsfr/dist/fonts/Marianne-Bold.woff2?url';
+import type { FeatureCollection, Point } from 'geojson';
+import { buildStyle, CLICKABLE_LAYERS, DEPARTEMENT_BOUNDS, LAYER_GROUPS, QPV_HATCH_IMAGE } from './style.ts';
+import { FRR_CLASSES, LAND_COLOR, QPV_STYLE, RURAL_DENSITY_CLASSES, type LayerVisibility } from './legend-model.ts';
+import { supportLayers, SUPPORTS_SOURCE, type SupportSymbolStyle } from './supports-layers.ts';
+import { hatchPattern } from './patterns.ts';
+
+setWorkerUrl(workerUrl);
+
+/** French labels for MapLibre's built-in controls. */
+const LOCALE_FR = {
+  'NavigationControl.ZoomIn': 'Zoom avant',
+  'NavigationControl.ZoomOut': 'Zoom arrière',
+  'NavigationControl.ResetBearing': 'Réorienter vers le nord',
+  'ScrollZoomBlocker.CtrlMessage': 'Utilisez Ctrl + molette pour zoomer',
+  'TouchPanBlocker.Message': 'Utilisez deux doigts pour déplacer la carte',
+  'Map.Title': 'Carte',
+};
+
+export type PickedFeature =
+  | { kind: 'commune'; code: string }
+  | { kind: 'qpv'; code: string }
+  | { kind: 'support'; id: string }
+  | { kind: 'cluster'; count: number; lngLat: [number, number] };
+
+export interface MapControllerOptions {
+  container: HTMLElement;
+  visibility: LayerVisibility;
+  dataUrl: (file: string) => string;
+  onReady: () => void;
+  onError: (message: string) => void;
+  onPick: (picked: PickedFeature | null, lngLat: [number, number]) => void;
+  onHover?: (communeCode: string | null) => void;
+}
+
+export class MapController {
+  readonly map: MlMap;
+  private hoveredCommune: string | null = null;
+  private selectedCommune: string | null = null;
+  private choroplethCodes: string[] = [];
+  private ready = false;
+
+  constructor(private readonly opts: MapControllerOptions) {
+    const base = new URL(import.meta.env.BASE_URL, location.href);
+    this.map = new MlMap({
+      container: opts.container,
+      style: buildStyle(
+        {
+          data: opts.dataUrl,
+          fonts: { regular: new URL(fontRegular, base).href, bold: new URL(fontBold, base).href },
+        },
+        opts.visibility,
+      ),
+      bounds: DEPARTEMENT_BOUNDS,
+      fitBoundsOptions: { padding: 8 },
+      minZoom: 6.5,
+      maxZoom: 16,
+      maxBounds: [
+        [2.6, 42.4],
+        [7.4, 44.8],
+      ],
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      locale: LOCALE_FR,
+      // Lets tests and the PNG export read the canvas pixels.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+
+    this.map.setMissingStyleImageResolver((id) => {
+      if (id === QPV_HATCH_IMAGE) this.map.addImage(QPV_HATCH_IMAGE, hatchPattern(QPV_STYLE.fill, 10), { pixelRatio: 2 });
+    });
+
+    this.map.on('error', (e) => {
+      const message = e.error?.message ?? String(e.error ?? 'erreur inconnue');
+      opts.onError(message);
+    });
+    this.map.once('load', () => {
+      this.map.once('idle', () => {
+        this.ready = true;
+        opts.onReady();
+      });
+    });
+    this.bindPointer();
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  private bindPointer(): void {
+    const map = this.map;
+    map.on('mousemove', 'communes-fill', (e) => {
+      const code = e.features?.[0]?.properties?.code as string | undefined;
+      this.setHover(code ?? null);
+      map.getCanvas().style.cursor = 'pointer';
+    });
+    map.on('mouseleave', 'communes-fill', () => {
+      this.setHover(null);
+      map.getCanvas().style.cursor = '';
+    });
+    map.on('click', (e: MapMouseEvent) => {
+      const layers = CLICKABLE_LAYERS.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+      const hits = map.queryRenderedFeatures(e.point, { layers });
+      const picked = hits.length ? this.toPicked(hits[0]) : null;
+      this.opts.onPick(picked, [e.lngLat.lng, e.lngLat.lat]);
+    });
+  }
+
+  private toPicked(f: MapGeoJSONFeature): PickedFeature | null {
+    const p = f.properties ?? {};
+    switch (f.layer.id) {
+      case 'communes-fill':
+        return { kind: 'commune', code: String(p.code) };
+      case 'qpv-fill':
+        return { kind: 'qpv', code: String(p.code) };
+      case 'supports-point':
+        return { kind: 'support', id: String(p.id) };
+      case 'supports-cluster': {
+        const g = f.geometry as Point;
+        return { kind: 'cluster', count: Number(p.point_count), lngLat: g.coordinates as [number, number] };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private setHover(code: string | null): void {
+    if (code === this.hoveredCommune) return;
+    if (this.hoveredCommune) this.map.setFeatureState({ source: 'communes', id: this.hoveredCommune }, { hover: false });
+    this.hoveredCommune = code;
+    if (code) this.map.setFeatureState({ source: 'communes', id: code }, { hover: true });
+    this.opts.onHover?.(code);
+  }
+
+  /** Highlights one commune (info card, search, table row), or none. */
+  selectCommune(code: string | null): void {
+    if (this.selectedCommune) this.map.setFeatureState({ source: 'communes', id: this.selectedCommune }, { selected: false });
+    this.selectedCommune = code;
+    if (code) this.map.setFeatureState({ source: 'communes', id: code }, { selected: true });
+  }
+
+  setVisibility(v: LayerVisibility): void {
+    for (const [group, ids] of Object.entries(LAYER_GROUPS)) {
+      const on = v[group as keyof typeof LAYER_GROUPS] as boolean;
+      for (const id of ids) {
+        let visible = on;
+        if (id === 'zrr-line') visible = on && v.ruralMode === 'frr';
+        this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+      }
+    }
+    const frr = v.ruralMode === 'frr';
+    this.map.setFilter('rural-fill', frr ? ['>', ['get', 'frr'], 0] : ['>=', ['get', 'densite'], 5]);
+    this.map.setPaintProperty(
+      'rural-fill',
+      'fill-color',
+      (frr
+        ? ['match', ['get', 'frr'], ...FRR_CLASSES.flatMap((c) => [c.code, c.color]), 'rgba(0,0,0,0)']
+        : ['match', ['get', 'densite'], ...RURAL_DENSITY_CLASSES.flatMap((c) => [c.level, c.color]), 'rgba(0,0,0,0)']) as unknown as ExpressionSpecification,
+    );
+  }
+
+  /**
+   * Colours communes by class: `classes` maps an INSEE code to a class index into `colors`.
+   * Codes absent from the map keep the plain land colour. Pass null to remove the choropleth.
+   */
+  setChoropleth(classes: Map<string, number> | null, colors: string[] = []): void {
+    for (const code of this.choroplethCodes) this.map.removeFeatureState({ source: 'communes', id: code }, 'cls');
+    this.choroplethCodes = [];
+    if (!classes) {
+      this.map.setPaintProperty('communes-fill', 'fill-color', LAND_COLOR);
+      return;
+    }
+    for (const [code, cls] of classes) {
+      this.map.setFeatureState({ source: 'communes', id: code }, { cls });
+      this.choroplethCodes.push(code);
+    }
+    const match = ['match', ['coalesce', ['feature-state', 'cls'], -1], ...colors.flatMap((c, i) => [i, c]), LAND_COLOR];
+    this.map.setPaintProperty('communes-fill', 'fill-color', match as unknown as ExpressionSpecification);
+  }
+
+  /** Draws supported companies as proportional symbols, clustered at low zoom. */
+  setSupports(points: FeatureCollection<Point> | null, style: SupportSymbolStyle): void {
+    const map = this.map;
+    const existing = map.getSource(SUPPORTS_SOURCE) as GeoJSONSource | undefined;
+    if (!points) {
+      for (const layer of supportLayers(style)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+      if (existing) map.removeSource(SUPPORTS_SOURCE);
+      return;
+    }
+    if (existing) {
+      existing.setData(points);
+      for (const layer of supportLayers(style)) {
+        if (layer.type === 'circle' && layer.paint) {
+          for (const [k, val] of Object.entries(layer.paint)) map.setPaintProperty(layer.id, k as never, val as never);
+        }
+      }
+      return;
+    }
+    map.addSource(SUPPORTS_SOURCE, {
+      type: 'geojson',
+      data: points,
+      cluster: true,
+      clusterMaxZoom: 10,
+      clusterRadius: 36,
+      clusterProperties: { jobs: ['+', ['get', 'jobs']] },
+    });
+    for (const layer of supportLayers(style)) map.addLayer(layer);
+  }
+
+  setSupportsVisible(on: boolean): void {
+    for (const layer of supportLayers({ radius: { maxJobs: 1, maxRadius: 1 }, fundColors: {} })) {
+      if (this.map.getLayer(layer.id)) this.map.setLayoutProperty(layer.id, 'visibility', on ? 'visible' : 'none');
+    }
+  }
+
+  zoomToCluster(lngLat: [number, number]): void {
+    this.map.easeTo({ center: lngLat, zoom: Math.min(this.map.getZoom() + 2, 12) });
+  }
+
+  fitBounds(bbox: [number, number, number, number], maxZoom = 13): void {
+    this.map.fitBounds(
+      [
+        [bbox[0], bbox[1]],
+        [bbox[2], bbox[3]],
+      ],
+      { padding: 40, maxZoom, duration: prefersReducedMotion() ? 0 : 600 },
+    );
+  }
+
+  resetView(): void {
+    this.map.fitBounds(DEPARTEMENT_BOUNDS, { padding: 8, duration: prefersReducedMotion() ? 0 : 600 });
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

@@ -1,0 +1,100 @@
+// End-to-end harness: serves dist/ with the production server (CSP included), drives Debian's
+// Chromium through playwright-core, records every request and console error.
+
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createAppServer } from '../../scripts/serve.mjs';
+
+export const ARTIFACTS = resolve('test-results/e2e');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim();
+  } catch {
+    throw new Error('Chromium introuvable : lancez scripts/ensure-chromium.sh ou installez le paquet Debian « chromium ».');
+  }
+}
+
+export interface Session {
+  baseUrl: string;
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const server = createAppServer(resolve('dist'));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** Benign Chromium/SwiftShader noise that is not an app error. */
+const NOISE = [/GPU stall due to ReadPixels/, /GL Driver Message/, /WebGL: too many errors/];
+
+export async function openApp(baseUrl: string, path = '', opts: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'e2e-chromium-')), {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: opts.viewport ?? { width: 1280, height: 860 },
+    locale: 'fr-FR',
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  // Anything leaving the app's origin is recorded and aborted: the app must work fully offline.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    const u = new URL(url);
+    if (u.origin === origin || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+    return route.abort('internetdisconnected');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !NOISE.some((re) => re.test(msg.text()))) errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(new URL(path, baseUrl).href);
+  return { baseUrl, context, page, requests, errors, close: () => context.close() };
+}
+
+export async function waitForMapReady(page: Page, timeout = 45_000): Promise<void> {
+  await page.waitForSelector('#map[data-ready="true"]', { timeout });
+}
+
+/** Waits until MapLibre has nothing left to load or draw. */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((ok) => {
+        const map = (window as unknown as { __map: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void } }).__map;
+        if (map.loaded()) {
+          // loaded() can be true between a style change and the repaint; wait one idle anyway.
+          map.once('idle', () => ok());
+          map.triggerRepaint();
+        } else map.once('idle', () => ok());
+      }),
+  );
+}
+
+export function foreignRequests(s: Session): string[] {
+  const origin = new URL(s.baseUrl).origin;
+  return s.requests.filter((u) => {
+    const p = new URL(u);
+    return p.origin !== origin && p.protocol !== 'data:' && p.protocol !== 'blob:';
+  });
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
