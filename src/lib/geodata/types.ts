@@ -33,7 +33,7 @@ export interface QpvProps {
 
 export interface ArrondissementProps {
   code: string; // 13201 … 13216
-  nom: string; // "Marseille 1er Arrondissement"
+  nom: string; // normalised: "Marseille 1er arrondissement", "Marseille 2e arrondissement"
   population: number;
   revenuMedian: number | null;
   partMinimaSociaux: number | null;
@@ -84,8 +84,23 @@ export interface ProvenanceEntry {
   gzipBytes: number;
 }
 
+/** A source whose attributes are joined into a layer (no geometry of its own). */
+export interface AttributeSourceEntry {
+  layer: string; // output file the attributes are joined into (or several, comma-separated)
+  fields: string[]; // property names filled from this source
+  title: string;
+  producer: string;
+  vintage: string;
+  licence: string;
+  licenceConfirmed: boolean;
+  source: string;
+  transformations: string[];
+}
+
 export interface GeodataManifest {
   builtAt: string;
   sourceDir: string;
   layers: ProvenanceEntry[];
+  /** Optional (added later): sources of joined attributes, e.g. Filosofi, FRR, ZRR. */
+  attributeSources?: AttributeSourceEntry[];
 }
