@@ -57,7 +57,10 @@ export interface Layoff {
   id: string;
   employer: string;
   siret: string | null;
+  /** INSEE code of the commune (13055 for Marseille; an arrondissement code 132xx is also accepted by aggregate()). */
   communeCode: string;
+  /** Marseille arrondissement (13201–13216) when known. Optional, added for layoffs located in Marseille. */
+  arrondissementCode?: string | null;
   location: LonLat;
   precision: LocationPrecision;
   /** ISO date. */

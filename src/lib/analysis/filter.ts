@@ -1,0 +1,50 @@
+// Filtering of supports (and layoffs) by fund, year and NAF section. Pure.
+
+import type { FundId, Layoff, Support } from '../domain/types.ts';
+
+export interface SupportFilter {
+  /** Funds to keep. Undefined or empty array = every fund. */
+  funds?: FundId[];
+  /** First year kept (inclusive), from the row's date. */
+  yearFrom?: number;
+  /** Last year kept (inclusive). */
+  yearTo?: number;
+  /**
+   * NAF section letters (A–U) to keep. Undefined or empty array = every sector. Rows without
+   * a sector are kept only when the list contains the empty string "" (meaning "unknown").
+   */
+  sectors?: string[];
+}
+
+function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+function inYears(date: string, from?: number, to?: number): boolean {
+  const y = yearOf(date);
+  if (from !== undefined && y < from) return false;
+  if (to !== undefined && y > to) return false;
+  return true;
+}
+
+/** Supports matching every given criterion (returns a new array, the input is untouched). */
+export function filterSupports(supports: readonly Support[], f: SupportFilter = {}): Support[] {
+  const funds = f.funds && f.funds.length > 0 ? new Set(f.funds) : null;
+  const sectors = f.sectors && f.sectors.length > 0 ? new Set(f.sectors) : null;
+  return supports.filter((s) => {
+    if (funds && !funds.has(s.fund)) return false;
+    if (!inYears(s.date, f.yearFrom, f.yearTo)) return false;
+    if (sectors && !sectors.has(s.sector ?? '')) return false;
+    return true;
+  });
+}
+
+/** Layoffs within the year range (fund and sector filters do not apply to layoffs). */
+export function filterLayoffs(layoffs: readonly Layoff[], f: Pick<SupportFilter, 'yearFrom' | 'yearTo'> = {}): Layoff[] {
+  return layoffs.filter((l) => inYears(l.date, f.yearFrom, f.yearTo));
+}
+
+/** Years (ascending, distinct) present in the supports' dates. */
+export function yearsOf(supports: readonly Pick<Support, 'date'>[]): number[] {
+  return [...new Set(supports.map((s) => yearOf(s.date)))].filter(Number.isFinite).sort((a, b) => a - b);
+}
