@@ -1,0 +1,99 @@
+// Choropleth of communes by an indicator: classes, colours and the legend that describes them
+// exactly. Pure: the map receives `classes` as feature-state, the legend receives `legend`.
+
+import type { TerritoryFigures } from './types.ts';
+import { classify, classOf, type ClassifyMethod } from './classify.ts';
+import { NO_DATA_COLOR, paletteFor, type PaletteName } from './palettes.ts';
+
+export type IndicatorId = 'jobs' | 'companies' | 'amountEur' | 'jobsPer1000' | 'eurPerJob' | 'jobsCut';
+
+export interface Indicator {
+  id: IndicatorId;
+  label: string;
+  /** Short unit shown in the legend title. */
+  unit: string;
+  palette: PaletteName;
+  /** Counts have a meaningful zero ("aucun"), ratios may have no value ("sans objet"). */
+  kind: 'count' | 'ratio';
+  value: (f: TerritoryFigures) => number | null;
+  format: (v: number) => string;
+}
+
+const int = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const dec1 = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+export const INDICATORS: readonly Indicator[] = [
+  { id: 'jobs', label: 'Emplois créés', unit: 'emplois', palette: 'blues', kind: 'count', value: (f) => f.jobs, format: (v) => int.format(v) },
+  { id: 'companies', label: 'Entreprises soutenues', unit: 'entreprises', palette: 'blues', kind: 'count', value: (f) => f.companies, format: (v) => int.format(v) },
+  { id: 'amountEur', label: 'Montant des aides', unit: '€', palette: 'ylGnBu', kind: 'count', value: (f) => f.amountEur, format: (v) => `${int.format(v)} €` },
+  { id: 'jobsPer1000', label: 'Emplois créés pour 1 000 habitants', unit: '‰ hab.', palette: 'viridis', kind: 'ratio', value: (f) => (f.jobs > 0 ? f.jobsPer1000 : 0), format: (v) => dec1.format(v) },
+  { id: 'eurPerJob', label: 'Euros par emploi créé', unit: '€ / emploi', palette: 'ylGnBu', kind: 'ratio', value: (f) => f.eurPerJob, format: (v) => `${int.format(v)} €` },
+  { id: 'jobsCut', label: 'Emplois supprimés (licenciements collectifs)', unit: 'emplois', palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: (v) => int.format(v) },
+];
+
+export const indicatorById = (id: IndicatorId): Indicator => INDICATORS.find((i) => i.id === id) ?? INDICATORS[0];
+
+export const CLASSIFY_METHODS: { id: ClassifyMethod; label: string }[] = [
+  { id: 'quantile', label: 'Quantiles (effectifs égaux)' },
+  { id: 'equal', label: 'Intervalles égaux' },
+  { id: 'jenks', label: 'Seuils naturels (Jenks)' },
+];
+
+export const ZERO_COLOR = '#ffffff';
+
+export interface ChoroplethLegendItem {
+  label: string;
+  color: string;
+  /** Number of communes in the class. */
+  count: number;
+}
+
+export interface Choropleth {
+  indicator: Indicator;
+  breaks: number[];
+  /** Colours indexed by class; the zero class and the no-value class come after the palette. */
+  colors: string[];
+  /** Commune code → index into `colors`. */
+  classes: Map<string, number>;
+  legend: ChoroplethLegendItem[];
+}
+
+/**
+ * Classes communes by an indicator. Zero values of count indicators get their own class ("Aucun")
+ * so that territories that received nothing stand out; the breaks are computed on the positive values.
+ */
+export function buildChoropleth(
+  byTerritory: Record<string, TerritoryFigures>,
+  indicatorId: IndicatorId,
+  method: ClassifyMethod,
+  k: number,
+): Choropleth {
+  const indicator = indicatorById(indicatorId);
+  const entries = Object.entries(byTerritory).map(([code, f]) => [code, indicator.value(f)] as const);
+  const positives = entries.map(([, v]) => v).filter((v): v is number => v !== null && v > 0);
+  const breaks = classify(positives, method, k);
+  const n = Math.max(0, breaks.length - 1);
+  const palette = paletteFor(indicator.palette, n);
+  const zeroIndex = palette.length;
+  const noneIndex = palette.length + 1;
+  const colors = [...palette, ZERO_COLOR, NO_DATA_COLOR];
+
+  const classes = new Map<string, number>();
+  const counts = new Array<number>(colors.length).fill(0);
+  for (const [code, v] of entries) {
+    const cls = v === null ? noneIndex : v <= 0 ? zeroIndex : classOf(v, breaks);
+    classes.set(code, cls);
+    counts[cls]++;
+  }
+
+  const legend: ChoroplethLegendItem[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const lo = breaks[i];
+    const hi = breaks[i + 1];
+    const label = lo === hi ? indicator.format(hi) : i === 0 ? `${indicator.format(lo)} à ${indicator.format(hi)}` : `plus de ${indicator.format(lo)} à ${indicator.format(hi)}`;
+    legend.push({ label, color: palette[i], count: counts[i] });
+  }
+  if (counts[zeroIndex] > 0) legend.push({ label: indicator.kind === 'count' ? 'Aucun' : '0', color: ZERO_COLOR, count: counts[zeroIndex] });
+  if (counts[noneIndex] > 0) legend.push({ label: 'Sans objet', color: NO_DATA_COLOR, count: counts[noneIndex] });
+  return { indicator, breaks, colors, classes, legend };
+}

@@ -1,0 +1,582 @@
+// File → Dataset: format detection, decoding, table reading, column recognition, row validation,
+// location (coordinates → Lambert-93 → INSEE code → name / postal code), QPV, duplicates.
+// A bad row never blocks the good ones; fatal problems throw ImportFatalError (French message).
+
+import type { Dataset, FundId, LocationPrecision, LonLat, SizeBand, Support } from '../domain/types.ts';
+import type { SpatialLocator } from '../analysis/types.ts';
+import type { TerritoriesIndex } from '../geodata/types.ts';
+import {
+  assertRecognisable,
+  FIELD_LABELS,
+  findHeaderRow,
+  matchFund,
+  recogniseColumns,
+  type ColumnField,
+  type ColumnMapping,
+} from './columns.ts';
+import { CommuneMatcher } from './communes.ts';
+import { parseCsv, type Delimiter } from './csv.ts';
+import { decodeText, type TextEncodingName } from './decode.ts';
+import { ImportFatalError, type ImportIssue } from './errors.ts';
+import { parseGeoJson } from './geojson.ts';
+import { looksLikeLambert93, lambert93ToWgs84 } from './lambert93.ts';
+import { cleanCell, formatFr, looseKey, quote } from './text.ts';
+import {
+  parseAmount,
+  parseBoolean,
+  parseCoordinate,
+  parseDate,
+  parseJobs,
+  parseNaf,
+  parseSiret,
+  parseSizeBand,
+} from './values.ts';
+import { listSheets, readSheet, type SheetInfo } from './xlsx.ts';
+
+export { ImportFatalError, type ImportIssue } from './errors.ts';
+
+export type ImportFormat = 'csv' | 'xlsx' | 'geojson';
+
+export interface ImportContext {
+  index: TerritoriesIndex;
+  locator: SpatialLocator;
+  /** XLSX sheet (0-based index or name); default: first visible sheet. */
+  sheet?: string | number;
+  /** Reference date (plausibility of dates, dataset creation date). */
+  now?: Date;
+  /**
+   * Latitude / longitude swap: 'auto' (default) swaps a row when its values only fall in the
+   * département once swapped (with a warning); true swaps every row; false never swaps.
+   */
+  swapLatLon?: 'auto' | boolean;
+  /** Fund used when the file has no fund column (e.g. a file exported per fund). */
+  defaultFund?: FundId;
+}
+
+export interface ImportResult {
+  dataset: Dataset;
+  format: ImportFormat;
+  /** Data rows read (header and empty lines excluded). */
+  rows: number;
+  valid: number;
+  rejected: number;
+  /** Row errors (the row is rejected). `row` = spreadsheet line (header = 1), GeoJSON feature number. */
+  errors: ImportIssue[];
+  /** Non-blocking notes (row kept), `row` 0 for the whole file. */
+  warnings: ImportIssue[];
+  /** Recognised field → header of the column used. */
+  mapping: Partial<Record<ColumnField, string>>;
+  /** Recognised field → column index (0-based). */
+  columns: ColumnMapping;
+  /** Headers not recognised (shown to the user). */
+  unrecognisedColumns: string[];
+  /** Headers recognised but not used (SCDL fields without use here, second candidates). */
+  ignoredColumns: string[];
+  /** Text encoding (null for XLSX). */
+  encoding: TextEncodingName | null;
+  /** CSV delimiter (null for XLSX / GeoJSON). */
+  delimiter: Delimiter | null;
+  /** XLSX: every sheet of the workbook, and the one read. */
+  sheets?: SheetInfo[];
+  sheet?: string;
+  /** Spreadsheet line of the header row (1 for most files). */
+  headerLine: number;
+}
+
+interface Table {
+  rows: string[][];
+  lineNumbers: number[];
+  /** Problems found while reading (broken CSV lines, bad GeoJSON geometries). */
+  errors: ImportIssue[];
+  /** Header already known (GeoJSON); otherwise detected among the first rows. */
+  headers?: string[];
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+function extension(fileName: string): string {
+  const k = fileName.lastIndexOf('.');
+  return k >= 0 ? fileName.slice(k + 1).toLowerCase() : '';
+}
+
+const DEPT_BBOX_FALLBACK: [number, number, number, number] = [4.2, 43.1, 5.85, 44.0];
+
+function inBbox([lon, lat]: LonLat, b: [number, number, number, number], margin = 0.05): boolean {
+  return lon >= b[0] - margin && lon <= b[2] + margin && lat >= b[1] - margin && lat <= b[3] + margin;
+}
+
+function fmtCoord(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(5).replace(/0+$/, '');
+}
+
+/** Import a user file (CSV / TXT, XLSX, GeoJSON). Throws ImportFatalError when unusable. */
+export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportContext): ImportResult {
+  const ext = extension(fileName);
+  if (bytes.length === 0) throw new ImportFatalError('Le fichier est vide.');
+  if (startsWith(bytes, OLE)) {
+    throw new ImportFatalError(
+      'Classeur Excel 97-2003 (.xls) ou protégé par mot de passe : enregistrez-le au format .xlsx ou CSV, sans mot de passe.',
+    );
+  }
+  let format: ImportFormat;
+  let table: Table;
+  let encoding: TextEncodingName | null = null;
+  let delimiter: Delimiter | null = null;
+  let sheets: SheetInfo[] | undefined;
+  let sheetName: string | undefined;
+  if (startsWith(bytes, ZIP)) {
+    if (ext === 'ods') {
+      throw new ImportFatalError('Format OpenDocument (.ods) non pris en charge : enregistrez le fichier au format .xlsx ou CSV.');
+    }
+    format = 'xlsx';
+    sheets = listSheets(bytes);
+    const sheet = readSheet(bytes, ctx.sheet);
+    sheetName = sheet.name;
+    table = { rows: sheet.rows, lineNumbers: sheet.lineNumbers, errors: [] };
+  } else {
+    const decoded = decodeText(bytes);
+    encoding = decoded.encoding;
+    const trimmed = decoded.text.trimStart();
+    if (ext === 'geojson' || ext === 'json' || trimmed.startsWith('{')) {
+      format = 'geojson';
+      const g = parseGeoJson(decoded.text);
+      table = { rows: g.rows, lineNumbers: g.lineNumbers, errors: g.errors, headers: g.headers };
+    } else {
+      format = 'csv';
+      const parsed = parseCsv(decoded.text);
+      delimiter = parsed.delimiter;
+      table = {
+        rows: parsed.records.map((r) => r.fields),
+        lineNumbers: parsed.records.map((r) => r.line),
+        errors: parsed.errors.map((e) => ({ row: e.line, field: 'Ligne', message: e.message })),
+      };
+    }
+  }
+
+  let headers: string[];
+  let dataStart: number;
+  let headerLine: number;
+  if (table.headers) {
+    headers = table.headers;
+    dataStart = 0;
+    headerLine = 0;
+  } else {
+    if (table.rows.length === 0) throw new ImportFatalError('Le fichier ne contient aucune ligne.');
+    const h = findHeaderRow(table.rows);
+    headers = table.rows[h].map((x) => cleanCell(x));
+    dataStart = h + 1;
+    headerLine = table.lineNumbers[h];
+  }
+  const recognition = recogniseColumns(headers);
+  assertRecognisable(recognition);
+  if (table.rows.length - dataStart === 0) {
+    throw new ImportFatalError("Le fichier ne contient que la ligne d'en-tête : aucune donnée à importer.");
+  }
+
+  const processor = new RowProcessor(ctx, recognition.mapping, format === 'xlsx');
+  const readErrors = table.errors.filter((e) => e.row > headerLine);
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const supports: Support[] = [];
+
+  const m = recognition.mapping;
+  if (m.amountEur === undefined) {
+    warnings.push({ row: 0, field: 'Montant', message: 'Aucune colonne de montant : les montants sont comptés 0 €' });
+  }
+  if (m.fund === undefined && m.fundIssuer === undefined && ctx.defaultFund === undefined) {
+    warnings.push({ row: 0, field: 'Fonds', message: 'Aucune colonne de fonds (AMPA, Airbus, Adie) : chaque ligne sera refusée' });
+  }
+
+  let dataRows = 0;
+  const geoErrorsByRow = new Map<number, ImportIssue[]>();
+  for (const e of readErrors) {
+    if (table.headers) geoErrorsByRow.set(e.row, [...(geoErrorsByRow.get(e.row) ?? []), e]);
+  }
+  for (let r = dataStart; r < table.rows.length; r++) {
+    const line = table.lineNumbers[r];
+    dataRows++;
+    const res = processor.process(table.rows[r], line, geoErrorsByRow.get(line));
+    warnings.push(...res.warnings);
+    if (res.support) supports.push(res.support);
+    else errors.push(...res.errors);
+  }
+  // Broken CSV lines (unbalanced quotes) were not read as rows: count them as rejected rows.
+  if (!table.headers) {
+    errors.push(...readErrors);
+    dataRows += readErrors.length;
+  }
+  errors.sort((a, b) => a.row - b.row);
+  warnings.sort((a, b) => a.row - b.row);
+
+  const mapping: Partial<Record<ColumnField, string>> = {};
+  for (const [f, i] of Object.entries(m) as [ColumnField, number][]) mapping[f] = headers[i];
+  const now = ctx.now ?? new Date();
+  const dataset: Dataset = {
+    kind: 'import',
+    label: sheetName ? `${fileName} (${sheetName})` : fileName,
+    createdAt: now.toISOString(),
+    supports,
+    layoffs: [],
+  };
+  return {
+    dataset,
+    format,
+    rows: dataRows,
+    valid: supports.length,
+    rejected: dataRows - supports.length,
+    errors,
+    warnings,
+    mapping,
+    columns: m,
+    unrecognisedColumns: recognition.unrecognised,
+    ignoredColumns: recognition.ignored,
+    encoding,
+    delimiter,
+    sheets,
+    sheet: sheetName,
+    headerLine,
+  };
+}
+
+interface RowOutcome {
+  support: Support | null;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+interface Located {
+  location: LonLat;
+  precision: LocationPrecision;
+  communeCode: string;
+  arrondissementCode: string | null;
+  qpvCode: string | null;
+  qpvSource: Support['qpvSource'];
+}
+
+/** Validates rows one by one; keeps the state needed for duplicate detection. */
+class RowProcessor {
+  private readonly matcher: CommuneMatcher;
+  private readonly qpvByKey = new Map<string, TerritoriesIndex['qpv'][number]>();
+  private readonly seenExact = new Map<string, number>();
+  private readonly seenSiret = new Map<string, { line: number; amount: number }>();
+  private readonly seenName = new Map<string, number>();
+  private readonly bbox: [number, number, number, number];
+
+  constructor(
+    private readonly ctx: ImportContext,
+    private readonly m: ColumnMapping,
+    private readonly xlsx: boolean,
+  ) {
+    this.matcher = new CommuneMatcher(ctx.index);
+    for (const q of ctx.index.qpv) {
+      this.qpvByKey.set(looseKey(q.code), q);
+      this.qpvByKey.set(looseKey(q.nom), q);
+    }
+    this.bbox = ctx.index.departement?.bbox ?? DEPT_BBOX_FALLBACK;
+  }
+
+  process(cells: string[], line: number, presetErrors?: ImportIssue[]): RowOutcome {
+    const errors: ImportIssue[] = [...(presetErrors ?? [])];
+    const warnings: ImportIssue[] = [];
+    const get = (f: ColumnField): string => {
+      const i = this.m[f];
+      return i === undefined ? '' : cleanCell(cells[i] ?? '');
+    };
+    const err = (field: string, message: string) => errors.push({ row: line, field, message });
+    const warn = (field: string, message: string) => warnings.push({ row: line, field, message });
+
+    // Identity.
+    let siret: string | null = null;
+    const siretRaw = get('siret');
+    if (siretRaw) {
+      const r = parseSiret(siretRaw);
+      if (r.ok) {
+        siret = r.value;
+        if (r.note) warn('SIRET', r.note);
+      } else err('SIRET', r.reason);
+    }
+    let companyName = get('companyName');
+    if (!companyName) {
+      if (siret) companyName = `Entreprise SIRET ${siret}`;
+      else if (!siretRaw) err('Raison sociale', 'raison sociale et SIRET manquants');
+    }
+
+    // Fund.
+    let fund: FundId | null = null;
+    const fundRaw = get('fund');
+    const issuerRaw = get('fundIssuer');
+    fund = matchFund(fundRaw) ?? matchFund(issuerRaw) ?? this.ctx.defaultFund ?? null;
+    if (!fund) {
+      if (fundRaw || issuerRaw) err('Fonds', `${quote(fundRaw || issuerRaw)} n'est pas un fonds reconnu (AMPA, Airbus, Adie)`);
+      else err('Fonds', 'fonds manquant (AMPA, Airbus ou Adie)');
+    }
+
+    // Amount.
+    let amountEur = 0;
+    if (this.m.amountEur !== undefined) {
+      const raw = get('amountEur');
+      if (!raw) err('Montant', 'montant manquant');
+      else {
+        const r = parseAmount(raw);
+        if (r.ok) {
+          amountEur = r.value;
+          if (r.note) warn('Montant', r.note);
+        } else err('Montant', r.reason);
+      }
+    }
+
+    // Jobs.
+    const jobs = (f: 'jobsPlanned' | 'jobsAchieved'): number | null => {
+      const raw = get(f);
+      if (!raw) return null;
+      const r = parseJobs(raw);
+      if (!r.ok) {
+        err(FIELD_LABELS[f], r.reason);
+        return null;
+      }
+      if (r.note) warn(FIELD_LABELS[f], r.note);
+      return r.value;
+    };
+    const jobsPlanned = jobs('jobsPlanned');
+    const jobsAchieved = jobs('jobsAchieved');
+
+    // Date.
+    let date = '';
+    let dateIsYearOnly = false;
+    const dateRaw = get('date');
+    if (!dateRaw) err('Date', 'date manquante');
+    else {
+      const r = parseDate(dateRaw, { now: this.ctx.now, excelSerial: this.xlsx });
+      if (r.ok) {
+        date = r.value.iso;
+        dateIsYearOnly = r.value.yearOnly;
+      } else err('Date', r.reason);
+    }
+
+    // NAF, size, micro-entrepreneur (never blocking).
+    let naf: string | null = null;
+    let sector: string | null = null;
+    const nafRaw = get('naf');
+    if (nafRaw) {
+      const r = parseNaf(nafRaw);
+      if (r.ok) {
+        naf = r.value.code;
+        sector = r.value.sector;
+      } else warn('Code NAF', `${r.reason} : ignoré`);
+    }
+    const sizeRaw = get('sizeBand');
+    let sizeBand: SizeBand = 'inconnue';
+    if (sizeRaw) {
+      const b = parseSizeBand(sizeRaw);
+      if (b) sizeBand = b;
+      else warn("Tranche d'effectif", `${quote(sizeRaw)} non reconnue : taille inconnue`);
+    }
+    let isMicroEntrepreneur = /micro.?entrepreneur|auto.?entrepreneur/i.test(sizeRaw);
+    const microRaw = get('microEntrepreneur');
+    if (microRaw) {
+      const r = parseBoolean(microRaw);
+      if (r.ok) isMicroEntrepreneur = isMicroEntrepreneur || r.value;
+      else warn('Micro-entrepreneur', r.reason);
+    }
+
+    // Location (only when the row has no location error yet from the reader).
+    let located: Located | null = null;
+    if (!errors.some((e) => e.field === 'Localisation')) {
+      located = this.locate(get, err, warn);
+    }
+
+    if (errors.length > 0 || !fund || !located) return { support: null, errors, warnings };
+
+    // Duplicates.
+    if (siret) {
+      const key = `${siret}|${date}|${amountEur}|${fund}`;
+      const first = this.seenExact.get(key);
+      if (first !== undefined) {
+        err('SIRET', `doublon de la ligne ${first} (même SIRET, date, montant et fonds)`);
+        return { support: null, errors, warnings };
+      }
+      this.seenExact.set(key, line);
+      const prev = this.seenSiret.get(siret);
+      if (prev) {
+        const detail =
+          prev.amount !== amountEur
+            ? `avec un montant différent (${formatFr(prev.amount)} € puis ${formatFr(amountEur)} €)`
+            : '(date ou fonds différents)';
+        warn('SIRET', `même SIRET que la ligne ${prev.line} ${detail} : les deux lignes sont conservées`);
+      } else this.seenSiret.set(siret, { line, amount: amountEur });
+    } else {
+      const key = `${looseKey(companyName)}|${located.communeCode}|${date}|${amountEur}|${fund}`;
+      const first = this.seenName.get(key);
+      if (first !== undefined) warn('Raison sociale', `doublon probable de la ligne ${first} (sans SIRET) : conservé`);
+      else this.seenName.set(key, line);
+    }
+
+    const support: Support = {
+      id: String(line),
+      companyName,
+      siret,
+      naf,
+      sector,
+      sizeBand,
+      fund,
+      amountEur,
+      jobsPlanned,
+      jobsAchieved,
+      date,
+      address: get('address') || null,
+      location: located.location,
+      precision: located.precision,
+      communeCode: located.communeCode,
+      arrondissementCode: located.arrondissementCode,
+      qpvCode: located.qpvCode,
+      qpvSource: located.qpvSource,
+      isMicroEntrepreneur,
+    };
+    if (dateIsYearOnly) support.dateIsYearOnly = true;
+    return { support, errors, warnings };
+  }
+
+  /** Declared QPV code (validated against the index), or null. */
+  private declaredQpv(raw: string, communeCode: string, warn: (f: string, m: string) => void): string | null {
+    if (!raw) return null;
+    const k = looseKey(raw);
+    if (['non', 'n', '0', 'faux', 'false', 'horsqpv', 'aucun'].includes(k)) return null;
+    if (['oui', 'o', '1', 'vrai', 'true', 'x'].includes(k)) {
+      warn('QPV', 'QPV déclaré sans code : non pris en compte');
+      return null;
+    }
+    const q = this.qpvByKey.get(k);
+    if (!q) {
+      warn('QPV', `code QPV ${quote(raw)} inconnu : ignoré`);
+      return null;
+    }
+    if (q.communes?.length && !q.communes.includes(communeCode)) {
+      warn('QPV', `le QPV ${q.code} n'est pas situé dans la commune ${this.matcher.commune(communeCode)?.nom ?? communeCode}`);
+    }
+    return q.code;
+  }
+
+  private locate(
+    get: (f: ColumnField) => string,
+    err: (f: string, m: string) => void,
+    warn: (f: string, m: string) => void,
+  ): Located | null {
+    const m = this.m;
+    const hasCommuneInfo = !!(get('communeCode') || get('communeName') || get('postalCode'));
+    let pair: { a: string; b: string; kind: 'lonlat' | 'xy' } | null = null;
+    if (m.lon !== undefined && m.lat !== undefined && (get('lon') || get('lat'))) pair = { a: get('lon'), b: get('lat'), kind: 'lonlat' };
+    else if (m.x !== undefined && m.y !== undefined && (get('x') || get('y'))) pair = { a: get('x'), b: get('y'), kind: 'xy' };
+
+    if (pair) {
+      const fallback = (f: string, msg: string) => warn(f, `${msg} : localisation par la commune`);
+      const point = this.interpretPair(pair, hasCommuneInfo ? fallback : err, warn);
+      if (point) {
+        const loc = this.ctx.locator.locate(point);
+        if (!loc.communeCode) {
+          err('Localisation', `Localisation hors des Bouches-du-Rhône (${fmtCoord(point[0])}, ${fmtCoord(point[1])})`);
+          return null;
+        }
+        if (loc.snapped) {
+          warn('Localisation', 'point hors des limites communales (littoral) : rattaché à la commune la plus proche');
+        }
+        if (hasCommuneInfo) {
+          const declared = this.matcher.match({ code: get('communeCode'), name: get('communeName'), postalCode: get('postalCode') });
+          if (declared.ok && declared.match.communeCode !== loc.communeCode) {
+            const a = this.matcher.commune(declared.match.communeCode)?.nom ?? declared.match.communeCode;
+            const b = this.matcher.commune(loc.communeCode)?.nom ?? loc.communeCode;
+            warn('Commune', `commune déclarée (${a}) différente de celle des coordonnées (${b}) : les coordonnées sont retenues`);
+          }
+        }
+        const declaredQpv = get('qpv');
+        if (declaredQpv) {
+          const q = this.qpvByKey.get(looseKey(declaredQpv));
+          if (q && q.code !== loc.qpvCode) {
+            warn('QPV', `QPV déclaré ${q.code} différent du QPV calculé (${loc.qpvCode ?? 'hors QPV'}) : le calcul est retenu`);
+          }
+        }
+        return {
+          location: point,
+          precision: 'point',
+          communeCode: loc.communeCode,
+          arrondissementCode: loc.arrondissementCode,
+          qpvCode: loc.qpvCode,
+          qpvSource: 'computed',
+        };
+      }
+      if (!hasCommuneInfo) return null;
+    }
+
+    if (!hasCommuneInfo) {
+      err('Localisation', 'aucune localisation (coordonnées, code INSEE, commune ou code postal)');
+      return null;
+    }
+    const r = this.matcher.match({ code: get('communeCode'), name: get('communeName'), postalCode: get('postalCode') });
+    if (!r.ok) {
+      err(r.field, r.message);
+      return null;
+    }
+    for (const w of r.match.warnings) warn('Commune', w);
+    const label = this.matcher.labelPoint(r.match);
+    if (!label) {
+      err('Localisation', `point représentatif de la commune ${r.match.communeCode} introuvable`);
+      return null;
+    }
+    const qpvCode = this.declaredQpv(get('qpv'), r.match.communeCode, warn);
+    return {
+      location: [label[0], label[1]],
+      precision: r.match.arrondissementCode ? 'arrondissement' : 'commune',
+      communeCode: r.match.communeCode,
+      arrondissementCode: r.match.arrondissementCode,
+      qpvCode,
+      qpvSource: qpvCode ? 'declared' : null,
+    };
+  }
+
+  /** Coordinates → WGS84 point (Lambert-93 detection, lat/lon swap), or null with an issue. */
+  private interpretPair(
+    pair: { a: string; b: string; kind: 'lonlat' | 'xy' },
+    fail: (f: string, m: string) => void,
+    warn: (f: string, m: string) => void,
+  ): LonLat | null {
+    const label = pair.kind === 'lonlat' ? 'longitude/latitude' : 'X/Y';
+    if (!pair.a || !pair.b) {
+      fail('Localisation', `coordonnées incomplètes (${label})`);
+      return null;
+    }
+    const pa = parseCoordinate(pair.a);
+    const pb = parseCoordinate(pair.b);
+    if (!pa.ok || !pb.ok) {
+      fail('Localisation', (pa.ok ? null : pa.reason) ?? (pb.ok ? '' : pb.reason));
+      return null;
+    }
+    const a = pa.value;
+    const b = pb.value;
+    const swapOpt = this.ctx.swapLatLon ?? 'auto';
+    if (Math.abs(a) <= 180 && Math.abs(b) <= 90) {
+      let p: LonLat = [a, b];
+      if (swapOpt === true) p = [b, a];
+      else if (swapOpt === 'auto' && !inBbox(p, this.bbox) && Math.abs(a) <= 90 && inBbox([b, a], this.bbox)) {
+        p = [b, a];
+        warn('Localisation', `latitude et longitude inversées (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
+      }
+      return p;
+    }
+    if (looksLikeLambert93(a, b)) {
+      if (pair.kind === 'lonlat') {
+        warn('Localisation', 'coordonnées Lambert-93 dans les colonnes longitude/latitude : converties en WGS84');
+      }
+      return lambert93ToWgs84(a, b);
+    }
+    if (looksLikeLambert93(b, a) && swapOpt !== false) {
+      warn('Localisation', `X et Y Lambert-93 inversés (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
+      return lambert93ToWgs84(b, a);
+    }
+    fail('Localisation', `coordonnées invalides (${fmtCoord(a)}, ${fmtCoord(b)}) : ni WGS84 ni Lambert-93`);
+    return null;
+  }
+}

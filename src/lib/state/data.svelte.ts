@@ -1,0 +1,109 @@
+// The dataset on the map (demo or imported), the user's filters and the figures derived from them.
+
+import type { Dataset, FundId } from '../domain/types.ts';
+import { FUND_IDS } from '../domain/funds.ts';
+import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
+import { aggregate } from '../analysis/aggregate.ts';
+import { buildChoropleth, type IndicatorId } from '../analysis/choropleth.ts';
+import type { ClassifyMethod } from '../analysis/classify.ts';
+import type { TerritoriesIndex } from '../geodata/types.ts';
+import demoUrl from '../../data/demo-dataset.json?url';
+import { CorruptStoreError, clearImported, loadImported, saveImported } from './persist.ts';
+
+export const DEMO_LABEL = 'Données de démonstration';
+
+class DataState {
+  dataset = $state.raw<Dataset | null>(null);
+  /** Name of the imported file, when the dataset is an import. */
+  fileName = $state<string | null>(null);
+  storeError = $state<string | null>(null);
+
+  funds = $state<FundId[]>([...FUND_IDS]);
+  yearFrom = $state<number | null>(null);
+  yearTo = $state<number | null>(null);
+  /** NAF section letters; empty = every sector. */
+  sectors = $state<string[]>([]);
+
+  showSupports = $state(true);
+  showChoropleth = $state(true);
+  indicator = $state<IndicatorId>('jobs');
+  method = $state<ClassifyMethod>('quantile');
+  classCount = $state(5);
+
+  territories = $state.raw<TerritoriesIndex | null>(null);
+
+  readonly isDemo = $derived(this.dataset?.kind === 'demo');
+  // Years of supports and layoffs: layoffs often precede the supports they paid for.
+  readonly years = $derived(this.dataset ? yearsOf([...this.dataset.supports, ...this.dataset.layoffs]) : []);
+  readonly sectorsAvailable = $derived(
+    this.dataset ? [...new Set(this.dataset.supports.map((s) => s.sector).filter((x): x is string => !!x))].sort() : [],
+  );
+  readonly filter = $derived({
+    funds: this.funds,
+    yearFrom: this.yearFrom ?? undefined,
+    yearTo: this.yearTo ?? undefined,
+    sectors: this.sectors,
+  });
+  readonly supports = $derived(this.dataset ? filterSupports(this.dataset.supports, this.filter) : []);
+  readonly layoffs = $derived(this.dataset ? filterLayoffs(this.dataset.layoffs, this.filter) : []);
+  readonly aggregation = $derived(this.territories && this.dataset ? aggregate(this.supports, this.layoffs, this.territories) : null);
+  readonly choropleth = $derived(
+    this.aggregation ? buildChoropleth(this.aggregation.byCommune, this.indicator, this.method, this.classCount) : null,
+  );
+
+  /** Shows a dataset and resets the filters to cover all of it. */
+  setDataset(d: Dataset, fileName: string | null) {
+    this.dataset = d;
+    this.fileName = fileName;
+    const ys = yearsOf([...d.supports, ...d.layoffs]);
+    this.yearFrom = ys[0] ?? null;
+    this.yearTo = ys[ys.length - 1] ?? null;
+    this.funds = [...FUND_IDS];
+    this.sectors = [];
+  }
+
+  async loadDemo(): Promise<void> {
+    const res = await fetch(demoUrl);
+    if (!res.ok) throw new Error(`Impossible de charger les données de démonstration (HTTP ${res.status}).`);
+    this.setDataset((await res.json()) as Dataset, null);
+  }
+
+  /** At start: the stored import if there is one, else the demo. A damaged store is reported, not fatal. */
+  async loadInitial(): Promise<void> {
+    try {
+      const stored = typeof indexedDB !== 'undefined' ? await loadImported(indexedDB) : null;
+      if (stored) {
+        this.setDataset(stored.dataset, stored.fileName);
+        return;
+      }
+    } catch (e) {
+      this.storeError =
+        e instanceof CorruptStoreError
+          ? `${e.message} Les données de démonstration sont affichées ; vous pouvez importer à nouveau votre fichier.`
+          : `Les données importées n’ont pas pu être relues (${(e as Error).message}). Les données de démonstration sont affichées.`;
+    }
+    await this.loadDemo();
+  }
+
+  async useImported(d: Dataset, fileName: string): Promise<void> {
+    this.setDataset(d, fileName);
+    this.storeError = null;
+    try {
+      await saveImported(indexedDB, d, fileName);
+    } catch (e) {
+      this.storeError = `Le fichier est affiché mais n’a pas pu être enregistré sur ce poste (${(e as Error).message}) : il faudra l’importer à nouveau après rechargement.`;
+    }
+  }
+
+  async backToDemo(): Promise<void> {
+    try {
+      await clearImported(indexedDB);
+    } catch {
+      /* nothing stored, or storage unavailable: the demo is shown either way */
+    }
+    this.storeError = null;
+    await this.loadDemo();
+  }
+}
+
+export const data = new DataState();

@@ -1,0 +1,42 @@
+// Reads, validates and locates an imported file off the main thread, so the map keeps responding.
+// The same pipeline runs in the command line (cli/check-data.ts).
+
+import { importFile, ImportFatalError } from '../lib/import/pipeline.ts';
+import { createTurfLocator } from '../lib/analysis/locate-turf.ts';
+import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../lib/geodata/types.ts';
+import type { SpatialLocator } from '../lib/analysis/types.ts';
+import type { ImportRequest, ImportResponse } from '../lib/import/client-types.ts';
+
+let context: Promise<{ index: TerritoriesIndex; locator: SpatialLocator }> | null = null;
+
+async function getJson<T>(file: string): Promise<T> {
+  const res = await fetch(new URL(`${import.meta.env.BASE_URL}data/${file}`, self.location.origin).href);
+  if (!res.ok) throw new Error(`Impossible de charger ${file} (HTTP ${res.status})`);
+  return (await res.json()) as T;
+}
+
+function loadContext() {
+  context ??= (async () => {
+    const [index, communes, arrondissements, qpv] = await Promise.all([
+      getJson<TerritoriesIndex>('territoires.json'),
+      getJson<CommunesLayer>('communes.geojson'),
+      getJson<ArrondissementsLayer>('arrondissements.geojson'),
+      getJson<QpvLayer>('qpv.geojson'),
+    ]);
+    return { index, locator: createTurfLocator(communes, arrondissements, qpv) };
+  })();
+  return context;
+}
+
+self.onmessage = async (e: MessageEvent<ImportRequest>) => {
+  const { id, bytes, fileName, sheet } = e.data;
+  const reply = (r: ImportResponse) => (self as unknown as Worker).postMessage(r);
+  try {
+    const ctx = await loadContext();
+    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet });
+    reply({ id, ok: true, result });
+  } catch (err) {
+    const fatal = err instanceof ImportFatalError;
+    reply({ id, ok: false, fatal, message: fatal ? err.message : `Erreur inattendue pendant la lecture du fichier : ${(err as Error).message}` });
+  }
+};
