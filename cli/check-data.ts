@@ -11,6 +11,7 @@ import type { Totals, TerritoryFigures } from '../src/lib/analysis/types.ts';
 import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../src/lib/geodata/types.ts';
 import { ImportFatalError, importFile, type ImportResult } from '../src/lib/import/pipeline.ts';
 import { formatFr } from '../src/lib/import/text.ts';
+import { FIELD_LABELS, type ColumnField } from '../src/lib/import/columns.ts';
 
 const HELP = `Vérification d'un fichier des fonds de revitalisation (Bouches-du-Rhône)
 
@@ -143,7 +144,7 @@ function main(): void {
   lines.push(`Format : ${result.format.toUpperCase()}${enc}${delim}`);
   lines.push(
     `Colonnes reconnues : ${Object.entries(result.mapping)
-      .map(([f, h]) => `${h} → ${f}`)
+      .map(([f, h]) => `${h} → ${FIELD_LABELS[f as ColumnField]}`)
       .join(', ')}`,
   );
   if (result.unrecognisedColumns.length) lines.push(`Colonnes non reconnues : ${result.unrecognisedColumns.join(', ')}`);
