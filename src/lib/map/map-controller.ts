@@ -226,7 +226,8 @@ export class MapController {
       clusterRadius: 36,
       clusterProperties: { jobs: ['+', ['get', 'jobs']] },
     });
-    for (const layer of supportLayers(style)) map.addLayer(layer);
+    // Below the commune names, so that symbols never hide where they are.
+    for (const layer of supportLayers(style)) map.addLayer(layer, 'arrondissements-label');
   }
 
   setSupportsVisible(on: boolean): void {

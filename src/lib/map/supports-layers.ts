@@ -51,6 +51,8 @@ export function supportLayers(style: SupportSymbolStyle): (CircleLayerSpecificat
         'text-font': [LABEL_FONT_BOLD],
         'text-size': 11,
         'text-allow-overlap': true,
+        // Counts never push commune names away.
+        'text-ignore-placement': true,
       },
       paint: { 'text-color': '#161616' },
     },
