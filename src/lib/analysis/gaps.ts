@@ -584,7 +584,10 @@ export interface WhiteZone {
   supportClass: Tercile;
   /** jobsCut > 0 (for a QPV: in its commune). */
   affected: boolean;
-  /** Jobs created / jobs cut; null when no job was cut. */
+  /**
+   * Jobs created / jobs cut; null when no job was cut. For a QPV: jobs created in the QPV over
+   * jobs cut in its commune(s), a lower bound of the commune's coverage.
+   */
   coverage: number | null;
   reason: WhiteZoneReason;
 }

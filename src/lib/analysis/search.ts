@@ -179,7 +179,8 @@ export function createCommuneSearch(index: TerritoriesIndex): CommuneSearch {
       if (!prev || rank < prev.rank || (rank === prev.rank && sub < prev.sub)) hits.set(e.code, { e, rank, by, sub });
     };
 
-    const digits = /^\d+$/.test(qKey) && qTokens.length === 1 ? qKey : null;
+    // "13600", "13 600": digits only → postal / INSEE codes.
+    const digits = /^\d+$/.test(qKey) ? qKey : null;
     if (digits) {
       if (digits.length >= 2) {
         for (const e of entries) {

@@ -16,7 +16,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import fontRegular from '@gouvfr/dsfr/dist/fonts/Marianne-Regular.woff2?url';
 import fontBold from '@gouvfr/dsfr/dist/fonts/Marianne-Bold.woff2?url';
 import type { FeatureCollection, Point } from 'geojson';
-import { buildStyle, CLICKABLE_LAYERS, DEPARTEMENT_BOUNDS, LAYER_GROUPS, QPV_HATCH_IMAGE } from './style.ts';
+import { buildStyle, CLICKABLE_LAYERS, DEPARTEMENT_BOUNDS, LAYER_GROUPS, LEVEL_LAYERS, QPV_HATCH_IMAGE, type TerritoryLevel } from './style.ts';
 import { FRR_CLASSES, LAND_COLOR, QPV_STYLE, RURAL_DENSITY_CLASSES, type LayerVisibility } from './legend-model.ts';
 import { supportLayers, SUPPORTS_SOURCE, type SupportSymbolStyle } from './supports-layers.ts';
 import { hatchPattern } from './patterns.ts';
@@ -36,6 +36,8 @@ const LOCALE_FR = {
 export type PickedFeature =
   | { kind: 'commune'; code: string }
   | { kind: 'qpv'; code: string }
+  | { kind: 'epci'; code: string }
+  | { kind: 'ze'; code: string }
   | { kind: 'support'; id: string }
   | { kind: 'cluster'; count: number; lngLat: [number, number] };
 
@@ -53,7 +55,8 @@ export class MapController {
   readonly map: MlMap;
   private hoveredCommune: string | null = null;
   private selectedCommune: string | null = null;
-  private choroplethCodes: string[] = [];
+  private thematic: { level: TerritoryLevel; codes: string[] } | null = null;
+  private highlighted: { source: string; code: string } | null = null;
   private ready = false;
 
   constructor(private readonly opts: MapControllerOptions) {
@@ -134,7 +137,12 @@ export class MapController {
       case 'communes-fill':
         return { kind: 'commune', code: String(p.code) };
       case 'qpv-fill':
+      case 'qpv-thematic-fill':
         return { kind: 'qpv', code: String(p.code) };
+      case 'epci-fill':
+        return { kind: 'epci', code: String(p.code) };
+      case 'zones-emploi-fill':
+        return { kind: 'ze', code: String(p.code) };
       case 'supports-point':
         return { kind: 'support', id: String(p.id) };
       case 'supports-cluster': {
@@ -181,23 +189,47 @@ export class MapController {
     );
   }
 
-  /**
-   * Colours communes by class: `classes` maps an INSEE code to a class index into `colors`.
-   * Codes absent from the map keep the plain land colour. Pass null to remove the choropleth.
-   */
+  /** Colours communes by class (see setThematic). */
   setChoropleth(classes: Map<string, number> | null, colors: string[] = []): void {
-    for (const code of this.choroplethCodes) this.map.removeFeatureState({ source: 'communes', id: code }, 'cls');
-    this.choroplethCodes = [];
-    if (!classes) {
-      this.map.setPaintProperty('communes-fill', 'fill-color', LAND_COLOR);
-      return;
+    this.setThematic(classes ? 'commune' : null, classes, colors);
+  }
+
+  /**
+   * Colours the territories of one level by class: `classes` maps a territory code to an index into
+   * `colors`; codes absent from it keep the plain land colour. The other levels' fills are hidden.
+   * Pass a null level to remove every thematic colouring.
+   */
+  setThematic(level: TerritoryLevel | null, classes: Map<string, number> | null, colors: string[] = []): void {
+    const map = this.map;
+    if (this.thematic) {
+      const { source } = LEVEL_LAYERS[this.thematic.level];
+      for (const code of this.thematic.codes) map.removeFeatureState({ source, id: code }, 'cls');
+      this.thematic = null;
     }
+    for (const [lvl, { fill }] of Object.entries(LEVEL_LAYERS)) {
+      if (lvl === 'commune') map.setPaintProperty(fill, 'fill-color', LAND_COLOR);
+      else map.setLayoutProperty(fill, 'visibility', lvl === level ? 'visible' : 'none');
+    }
+    if (!level || !classes) return;
+    const { source, fill } = LEVEL_LAYERS[level];
+    const codes: string[] = [];
     for (const [code, cls] of classes) {
-      this.map.setFeatureState({ source: 'communes', id: code }, { cls });
-      this.choroplethCodes.push(code);
+      map.setFeatureState({ source, id: code }, { cls });
+      codes.push(code);
     }
-    const match = ['match', ['coalesce', ['feature-state', 'cls'], -1], ...colors.flatMap((c, i) => [i, c]), LAND_COLOR];
-    this.map.setPaintProperty('communes-fill', 'fill-color', match as unknown as ExpressionSpecification);
+    this.thematic = { level, codes };
+    const match = ['match', ['coalesce', ['feature-state', 'cls'], -1], ...colors.flatMap((c, i) => [i, c]), level === 'qpv' ? 'rgba(0,0,0,0)' : LAND_COLOR];
+    map.setPaintProperty(fill, 'fill-color', match as unknown as ExpressionSpecification);
+  }
+
+  /** Outlines one territory (table row hover or selection), or none. */
+  highlightTerritory(level: TerritoryLevel | null, code: string | null): void {
+    if (this.highlighted) this.map.setFeatureState({ source: this.highlighted.source, id: this.highlighted.code }, { hover: false });
+    this.highlighted = null;
+    if (!level || !code) return;
+    const { source } = LEVEL_LAYERS[level];
+    this.map.setFeatureState({ source, id: code }, { hover: true });
+    this.highlighted = { source, code };
   }
 
   /** Draws supported companies as proportional symbols, clustered at low zoom. */
@@ -248,6 +280,10 @@ export class MapController {
       ],
       { padding: 40, maxZoom, duration: prefersReducedMotion() ? 0 : 600 },
     );
+  }
+
+  jumpTo(vp: { lon: number; lat: number; zoom: number }): void {
+    this.map.jumpTo({ center: [vp.lon, vp.lat], zoom: vp.zoom });
   }
 
   resetView(): void {

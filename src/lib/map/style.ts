@@ -40,7 +40,16 @@ export const LAYER_GROUPS: Record<Exclude<keyof LayerVisibility, 'ruralMode'>, s
 };
 
 /** Layers a click can query, top first. */
-export const CLICKABLE_LAYERS = ['supports-point', 'supports-cluster', 'qpv-fill', 'communes-fill'];
+export const CLICKABLE_LAYERS = ['supports-point', 'supports-cluster', 'qpv-thematic-fill', 'qpv-fill', 'epci-fill', 'zones-emploi-fill', 'communes-fill'];
+
+/** Territory levels that can be coloured by class, and the source and fill layer of each. */
+export type TerritoryLevel = 'commune' | 'epci' | 'ze' | 'qpv';
+export const LEVEL_LAYERS: Record<TerritoryLevel, { source: string; fill: string }> = {
+  commune: { source: 'communes', fill: 'communes-fill' },
+  epci: { source: 'epci', fill: 'epci-fill' },
+  ze: { source: 'zones-emploi', fill: 'zones-emploi-fill' },
+  qpv: { source: 'qpv', fill: 'qpv-thematic-fill' },
+};
 
 export interface StyleUrls {
   data: (file: string) => string;
@@ -77,8 +86,8 @@ export function buildStyle(urls: StyleUrls, v: LayerVisibility): StyleSpecificat
       'commune-labels': { type: 'geojson', data: urls.data('commune-labels.geojson') },
       qpv: { type: 'geojson', data: urls.data('qpv.geojson'), promoteId: 'code' },
       arrondissements: { type: 'geojson', data: urls.data('arrondissements.geojson'), promoteId: 'code' },
-      epci: { type: 'geojson', data: urls.data('epci.geojson') },
-      'zones-emploi': { type: 'geojson', data: urls.data('zones-emploi.geojson') },
+      epci: { type: 'geojson', data: urls.data('epci.geojson'), promoteId: 'code' },
+      'zones-emploi': { type: 'geojson', data: urls.data('zones-emploi.geojson'), promoteId: 'code' },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOR } },
@@ -106,6 +115,14 @@ export function buildStyle(urls: StyleUrls, v: LayerVisibility): StyleSpecificat
           'fill-opacity': 1,
         },
       },
+      // Thematic fills of the other territory levels (gap analysis), coloured by feature-state like communes-fill.
+      ...(['epci', 'zones-emploi'] as const).map((src) => ({
+        id: `${src}-fill`,
+        type: 'fill' as const,
+        source: src,
+        layout: { visibility: 'none' as const },
+        paint: { 'fill-color': LAND_COLOR },
+      })),
       {
         id: 'rural-fill',
         type: 'fill',
@@ -128,6 +145,13 @@ export function buildStyle(urls: StyleUrls, v: LayerVisibility): StyleSpecificat
         source: 'qpv',
         layout: { visibility: vis(v.qpv) },
         paint: { 'fill-pattern': QPV_HATCH_IMAGE, 'fill-opacity': 0.9 },
+      },
+      {
+        id: 'qpv-thematic-fill',
+        type: 'fill',
+        source: 'qpv',
+        layout: { visibility: 'none' },
+        paint: { 'fill-color': LAND_COLOR, 'fill-opacity': 0.95 },
       },
       {
         id: 'communes-line',
@@ -179,6 +203,15 @@ export function buildStyle(urls: StyleUrls, v: LayerVisibility): StyleSpecificat
           'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3.5, ['boolean', ['feature-state', 'hover'], false], 2.5, 0],
         },
       },
+      ...(['epci', 'zones-emploi', 'qpv'] as const).map((src) => ({
+        id: `${src}-highlight`,
+        type: 'line' as const,
+        source: src,
+        paint: {
+          'line-color': '#000091',
+          'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 4, ['boolean', ['feature-state', 'hover'], false], 3, 0] as ExpressionSpecification,
+        },
+      })),
       {
         id: 'arrondissements-label',
         type: 'symbol',

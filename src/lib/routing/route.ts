@@ -136,7 +136,8 @@ export const ROUTE_DEFAULTS = {
   indicator: 'jobs' as IndicatorId,
   method: 'quantile' as ClassifyMethod,
   classCount: 5,
-  mode: 'public' as PrivacyMode,
+  // The desktop app defaults to the internal mode (DDETS staff, data on their own machine); the kiosk forces public.
+  mode: 'interne' as PrivacyMode,
   level: 'commune' as GapLevel,
   need: 'jobsCut' as NeedId,
   support: 'jobs' as SupportIndicatorId,

@@ -2,10 +2,15 @@
 
 import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/legend-model.ts';
 import type { GeodataManifest, TerritoriesIndex } from '../geodata/types.ts';
+import type { PrivacyMode } from '../domain/privacy.ts';
+import type { GapLevel, NeedId, SupportIndicatorId } from '../analysis/gaps.ts';
+import type { RouteView, Viewport } from '../routing/route.ts';
 
 export type Selection =
   | { kind: 'commune'; code: string }
   | { kind: 'qpv'; code: string }
+  | { kind: 'epci'; code: string }
+  | { kind: 'ze'; code: string }
   | { kind: 'support'; id: string }
   | null;
 
@@ -17,6 +22,23 @@ class AppState {
   mapReady = $state(false);
   selection = $state<Selection>(null);
   hoveredCommune = $state<string | null>(null);
+
+  /** Which page is shown (from the URL hash) and the commune of the profile page. */
+  view = $state<RouteView>('map');
+  profileCode = $state<string | null>(null);
+  notFound = $state<string | null>(null);
+  /** Last map viewport, rounded as written in the URL. */
+  viewport = $state<Viewport | null>(null);
+  /** Statistical secrecy: 'public' hides individual micro-entrepreneurs, amounts and figures under 3 companies. */
+  mode = $state<PrivacyMode>('interne');
+  /** Exhibition kiosk (`?mode=kiosque`): touch UI, public mode, attract loop. */
+  kiosk = $state(false);
+  gap = $state<{ level: GapLevel; need: NeedId; support: SupportIndicatorId; distanceM: number }>({
+    level: 'commune',
+    need: 'jobsCut',
+    support: 'jobs',
+    distanceM: 300,
+  });
 }
 
 export const app = new AppState();

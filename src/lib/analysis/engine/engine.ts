@@ -146,6 +146,8 @@ export class AggregationEngine {
     const gC = this.gC, gA = this.gA, gQ = this.gQ;
     const cellC = gC.cell, cellA = gA.cell, cellQ = gQ.cell;
     const snap = this.snap, nearArr = this.nearArr;
+    const snapState = snap ? snap.state : null;
+    const arrState = nearArr ? nearArr.state : null;
     const marseille = this.marseille;
     const oC = out.commune, oA = out.arrondissement, oQ = out.qpv, oS = out.snapped;
     for (let i = from; i < to; i++) {
@@ -167,15 +169,19 @@ export class AggregationEngine {
       let v = cellC[idx];
       let com = v >= -1 ? v : gC.locateInCell(idx, r, x, y);
       let snapped = 0;
-      if (com === -1 && snap !== null) {
-        com = snap.nearest(r, c, x, y);
+      if (com === -1 && snapState !== null) {
+        v = snapState[idx];
+        com = v >= -1 ? v : snap!.nearest(r, c, x, y);
         if (com >= 0) snapped = 1;
       }
       let arr = -1;
-      if (com === marseille && com >= 0 && nearArr !== null) {
+      if (com === marseille && com >= 0 && arrState !== null) {
         v = cellA[idx];
         arr = v >= -1 ? v : gA.locateInCell(idx, r, x, y);
-        if (arr === -1) arr = nearArr.nearest(r, c, x, y);
+        if (arr === -1) {
+          v = arrState[idx];
+          arr = v >= -1 ? v : nearArr!.nearest(r, c, x, y);
+        }
       }
       v = cellQ[idx];
       oC[i] = com;

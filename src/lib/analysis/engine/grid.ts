@@ -11,7 +11,7 @@
 // differences are exact, and the cross-product sign cannot flip), and the exact even-odd
 // parity is constant over a connected region that no edge touches.
 
-import { edgeStep } from './exact.ts';
+import { signDiffProducts } from './exact.ts';
 import type { PolygonLayer } from './polygon-index.ts';
 
 /** Margin (degrees) around cells and bands: covers the rounding of the cell computation. */
@@ -224,7 +224,7 @@ export class LayerGrid {
     this.stats = { resolvedCells: resolved, boundaryCells: boundary, bandEdges: total, listItems: listItem.length };
   }
 
-  /** Exact test of feature f for a point of row r (band edges only). */
+  /** Exact test of feature f for a point of row r (band edges only); hao's rules, inlined. */
   testFeature(f: number, r: number, x: number, y: number): boolean {
     const nF = this.layer.size;
     const gs = this.rfGroup;
@@ -236,9 +236,23 @@ export class LayerGrid {
       const t1 = ge[g + 1];
       for (let t = ge[g]; t < t1; t++) {
         const o = t * 4;
-        const s = edgeStep(B[o], B[o + 1], B[o + 2], B[o + 3], x, y);
-        if (s === 2) return true;
-        k += s;
+        const v1 = B[o + 1] - y;
+        const v2 = B[o + 3] - y;
+        if ((v1 > 0 && v2 > 0) || (v1 < 0 && v2 < 0)) continue;
+        const u1 = B[o] - x;
+        const u2 = B[o + 2] - x;
+        if (v1 === 0 && v2 === 0) {
+          if ((u2 <= 0 && u1 >= 0) || (u1 <= 0 && u2 >= 0)) return true;
+          continue;
+        }
+        if (u1 > 0 && u2 > 0) continue; // crossing right of the point: never counted, never on it
+        let sgn: number;
+        if (u1 < 0 && u2 < 0) sgn = v2 > v1 ? 1 : -1;
+        else {
+          sgn = signDiffProducts(u2, v1, u1, v2);
+          if (sgn === 0) return true;
+        }
+        if ((sgn > 0 && v2 > 0 && v1 <= 0) || (sgn < 0 && v2 <= 0 && v1 > 0)) k++;
       }
       if (k & 1) return true;
     }

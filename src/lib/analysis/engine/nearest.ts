@@ -42,8 +42,8 @@ export class NearestGrid {
   readonly layer: PolygonLayer;
   readonly g: GridGeometry;
   readonly maxKm: number;
-  /** Per cell: UNCOMPUTED, -1 none, >= 0 feature, <= -4 ambiguous list -(v + 4). */
-  private readonly state: Int32Array;
+  /** Per cell: UNCOMPUTED (-3), -1 none, >= 0 feature, <= -4 ambiguous list -(v + 4). Read by the engine's loop. */
+  readonly state: Int32Array;
   private readonly lists: AmbiguousCell[] = [];
   private readonly pvec = new Float64Array(3);
   /** Absolute error allowance (km): floor + great-circle arc vs lon/lat chord of the longest edge. */

@@ -1,0 +1,8 @@
+// The one map controller of the page, reachable by the views (fit to a territory, highlight a row).
+import type { MapController } from '../map/map-controller.ts';
+
+class MapRef {
+  controller = $state.raw<MapController | null>(null);
+}
+
+export const mapRef = new MapRef();

@@ -1,0 +1,91 @@
+// Keeps the URL hash and the application state in step: every state has a permalink
+// (`#/`, `#/commune/13004`, `#/ecarts` + settings), and browser back/forward move through states.
+
+import { formatRoute, parseRoute, resolveParams, layersToVisibility, visibilityToLayers, type Route } from '../routing/route.ts';
+import { FUND_IDS } from '../domain/funds.ts';
+import { app } from './app.svelte.ts';
+import { data } from './data.svelte.ts';
+
+/** The route that describes what is on screen now. */
+export function currentRoute(): Route {
+  const years = data.years;
+  const allFunds = data.funds.length === FUND_IDS.length;
+  const g = app.gap;
+  return {
+    view: app.view,
+    ...(app.view === 'commune' && app.profileCode ? { code: app.profileCode } : {}),
+    params: {
+      layers: visibilityToLayers(app.visibility, data.showSupports, data.showChoropleth),
+      ruralMode: app.visibility.ruralMode,
+      funds: allFunds ? undefined : [...data.funds],
+      yearFrom: data.yearFrom !== null && data.yearFrom !== years[0] ? data.yearFrom : undefined,
+      yearTo: data.yearTo !== null && data.yearTo !== years[years.length - 1] ? data.yearTo : undefined,
+      sectors: data.sectors.length ? [...data.sectors] : undefined,
+      indicator: data.indicator,
+      method: data.method,
+      classCount: data.classCount,
+      viewport: app.view === 'map' && app.viewport ? { ...app.viewport } : undefined,
+      mode: app.kiosk ? undefined : app.mode,
+      level: app.view === 'gaps' ? g.level : undefined,
+      need: app.view === 'gaps' ? g.need : undefined,
+      support: app.view === 'gaps' ? g.support : undefined,
+      distanceM: app.view === 'gaps' ? g.distanceM : undefined,
+    },
+  };
+}
+
+/** Applies a route to the state. Returns the viewport the map should move to, if the URL gives one. */
+export function applyRoute(route: Route) {
+  const p = resolveParams(route.params);
+  app.view = route.view;
+  app.profileCode = route.view === 'commune' ? (route.code ?? null) : null;
+  app.notFound = route.notFound
+    ? route.notFound.kind === 'commune'
+      ? `Aucune commune des Bouches-du-Rhône n’a le code « ${route.notFound.value} ».`
+      : `La page « ${route.notFound.value} » n’existe pas.`
+    : null;
+  const layers = layersToVisibility(p.layers, p.ruralMode);
+  app.visibility = layers.visibility;
+  data.showSupports = layers.showSupports;
+  data.showChoropleth = layers.showChoropleth;
+  data.funds = p.funds;
+  const years = data.years;
+  data.yearFrom = p.yearFrom ?? years[0] ?? null;
+  data.yearTo = p.yearTo ?? years[years.length - 1] ?? null;
+  data.sectors = p.sectors;
+  data.indicator = p.indicator;
+  data.method = p.method;
+  data.classCount = p.classCount;
+  if (!app.kiosk) app.mode = p.mode;
+  app.gap = { level: p.level, need: p.need, support: p.support, distanceM: p.distanceM };
+  return p.viewport;
+}
+
+/** Reads the hash now. */
+export const routeFromLocation = () => parseRoute(location.hash, { isKnownCode: (c) => isKnownProfileCode(c) });
+
+function isKnownProfileCode(code: string): boolean {
+  const t = app.territories;
+  if (!t) return true;
+  return t.communes.some((c) => c.code === code) || t.arrondissements.some((a) => a.code === code);
+}
+
+/**
+ * Writes the state into the URL: a new history entry when the page changes (view or commune),
+ * a replaced one for settings and viewport, so that back/forward move between pages.
+ */
+export function writeRoute(route: Route): void {
+  const hash = formatRoute(route);
+  if (hash === location.hash || (hash === '#/' && location.hash === '')) return;
+  const before = parseRoute(location.hash);
+  const pageChanged = before.view !== route.view || (before.code ?? null) !== (route.code ?? null);
+  if (pageChanged) history.pushState(null, '', hash);
+  else history.replaceState(null, '', hash);
+}
+
+/** Navigates to a page (keeps the current settings). */
+export function goTo(view: Route['view'], code: string | null = null): void {
+  app.view = view;
+  app.profileCode = view === 'commune' ? code : null;
+  app.notFound = null;
+}
