@@ -20,6 +20,7 @@ import { buildStyle, CLICKABLE_LAYERS, DEPARTEMENT_BOUNDS, LAYER_GROUPS, LEVEL_L
 import { FRR_CLASSES, LAND_COLOR, QPV_STYLE, RURAL_DENSITY_CLASSES, type LayerVisibility } from './legend-model.ts';
 import { supportLayers, SUPPORTS_SOURCE, type SupportSymbolStyle } from './supports-layers.ts';
 import { hatchPattern } from './patterns.ts';
+import { showArea, startDrawing, type DrawMode, type DrawnArea } from './draw.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -58,6 +59,7 @@ export class MapController {
   private thematic: { level: TerritoryLevel; codes: string[] } | null = null;
   private highlighted: { source: string; code: string } | null = null;
   private ready = false;
+  private cancelDraw: (() => void) | null = null;
 
   constructor(private readonly opts: MapControllerOptions) {
     const base = new URL(import.meta.env.BASE_URL, location.href);
@@ -124,6 +126,7 @@ export class MapController {
       map.getCanvas().style.cursor = '';
     });
     map.on('click', (e: MapMouseEvent) => {
+      if (this.cancelDraw) return; // clicks build the drawn area
       const layers = CLICKABLE_LAYERS.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
       const hits = map.queryRenderedFeatures(e.point, { layers });
       const picked = hits.length ? this.toPicked(hits[0]) : null;
@@ -280,6 +283,27 @@ export class MapController {
       ],
       { padding: 40, maxZoom, duration: prefersReducedMotion() ? 0 : 600 },
     );
+  }
+
+  /** Lets the user draw a polygon or a circle; `onDone` gets the area, or null when cancelled. */
+  startDrawing(mode: DrawMode, onDone: (area: DrawnArea | null) => void): void {
+    this.cancelDraw?.();
+    this.cancelDraw = startDrawing(this.map, mode, (area) => {
+      this.cancelDraw = null;
+      onDone(area);
+    });
+  }
+
+  cancelDrawing(): void {
+    this.cancelDraw?.();
+  }
+
+  isDrawing(): boolean {
+    return this.cancelDraw !== null;
+  }
+
+  showArea(area: DrawnArea | null): void {
+    showArea(this.map, area);
   }
 
   jumpTo(vp: { lon: number; lat: number; zoom: number }): void {

@@ -121,7 +121,7 @@ export function buildStyle(urls: StyleUrls, v: LayerVisibility): StyleSpecificat
         type: 'fill' as const,
         source: src,
         layout: { visibility: 'none' as const },
-        paint: { 'fill-color': LAND_COLOR },
+        paint: { 'fill-color': LAND_COLOR, 'fill-opacity': 0.85 },
       })),
       {
         id: 'rural-fill',
