@@ -65,7 +65,8 @@ export function supportLayers(style: SupportSymbolStyle): (CircleLayerSpecificat
         'circle-color': fundColor,
         'circle-opacity': 0.82,
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 1,
+        // A white ring keeps symbols readable over any choropleth colour.
+        'circle-stroke-width': 1.5,
         'circle-radius': sqrtRadiusExpression(['get', 'jobs'], style.radius.maxJobs, style.radius.maxRadius),
         // Small symbols on top of big ones.
       },
