@@ -8,6 +8,12 @@ export default defineConfig({
     target: 'es2022',
     // maplibre-gl alone is ~1 MB; the budget is checked by the bench, not by this warning.
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // MapLibre in a chunk of its own: cached apart from the app code, and measured apart by the bench.
+        codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }] },
+      },
+    },
   },
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],

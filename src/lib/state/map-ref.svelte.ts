@@ -3,6 +3,8 @@ import type { MapController } from '../map/map-controller.ts';
 
 class MapRef {
   controller = $state.raw<MapController | null>(null);
+  /** Set by the gap analysis page while it is shown: a territory clicked on the map. */
+  onTerritoryPick: ((code: string | null) => void) | null = null;
 }
 
 export const mapRef = new MapRef();
