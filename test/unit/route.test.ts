@@ -275,3 +275,11 @@ describe('helpers', () => {
     expect(isKioskMode('?kiosque')).toBe(false);
   });
 });
+
+describe('accessibility statement route', () => {
+  it('reads and writes #/accessibilite', () => {
+    expect(parseRoute('#/accessibilite')).toEqual({ view: 'accessibility', params: {} });
+    expect(parseRoute('#/accessibilité').view).toBe('accessibility');
+    expect(formatRoute({ view: 'accessibility', params: {} })).toBe('#/accessibilite');
+  });
+});

@@ -7,6 +7,7 @@
 //          'commune/<INSEE>'    → commune profile (view 'commune'; 13001–13119, and the Marseille
 //                                 arrondissements 13201–13216)
 //          'ecarts'             → gap analysis    (view 'gaps'; 'écarts' is accepted too)
+//          'accessibilite'      → accessibility statement (view 'accessibility')
 //   query  key=value pairs, `&`-separated, lists `,`-separated (keys in French, see PARAM_KEYS).
 //
 // Conventions:
@@ -31,7 +32,7 @@ import { GAP_LEVELS, NEED_INDICATORS, SUPPORT_INDICATORS, type GapLevel, type Ne
 import type { RuralMode } from '../map/legend-model.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
 
-export type RouteView = 'map' | 'commune' | 'gaps';
+export type RouteView = 'map' | 'commune' | 'gaps' | 'accessibility';
 
 /**
  * Layers that can be switched on and off. The six base layers are the keys of
@@ -421,6 +422,7 @@ export function parseRoute(hash: string, opts: ParseRouteOptions = {}): Route {
 
   if (segments.length === 0) return { view: 'map', params };
   if ((head === 'ecarts' || head === 'écarts') && segments.length === 1) return { view: 'gaps', params };
+  if ((head === 'accessibilite' || head === 'accessibilité') && segments.length === 1) return { view: 'accessibility', params };
   if (head === 'commune' && segments.length <= 2) {
     const raw = segments[1] ?? '';
     const code = raw.replace(/\s+/g, '');
@@ -435,6 +437,7 @@ export function parseRoute(hash: string, opts: ParseRouteOptions = {}): Route {
 export function formatRoute(route: Route): string {
   let path = '';
   if (route.view === 'gaps') path = 'ecarts';
+  else if (route.view === 'accessibility') path = 'accessibilite';
   else if (route.view === 'commune' && route.code) path = `commune/${encodeURIComponent(route.code)}`;
   const query = formatParams(route.params ?? {});
   return `#/${path}${query ? `?${query}` : ''}`;

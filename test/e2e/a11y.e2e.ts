@@ -1,0 +1,157 @@
+// Accessibility (RGAA 4.1 AA): axe-core on every view, zero violations of WCAG 2.1 A/AA rules,
+// and the keyboard path through the main features.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** Runs axe-core in the page (evaluated through the DevTools protocol, so the app's CSP is untouched). */
+async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n: any) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+  return result as AxeViolation[];
+}
+
+const describeViolations = (v: AxeViolation[]) =>
+  v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n  ')}`).join('\n');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let s: Session;
+
+beforeAll(async () => {
+  server = await startServer();
+  s = await openApp(server.baseUrl);
+  await waitForMapReady(s.page);
+  await s.page.waitForSelector('[data-figure="companies"]');
+});
+
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+async function open(hash: string, ready: string) {
+  await s.page.evaluate((h) => (location.hash = h), hash);
+  await s.page.waitForSelector(ready);
+  await waitForIdle(s.page);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  it('map home', async () => {
+    const v = await axe(s.page);
+    expect(v, describeViolations(v)).toEqual([]);
+  });
+
+  it('map home with the sources dialog open', async () => {
+    await s.page.click('#open-sources');
+    await s.page.waitForSelector('#sources-table');
+    const v = await axe(s.page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await s.page.keyboard.press('Escape');
+  });
+
+  it('gap analysis', async () => {
+    await open('#/ecarts', '#gap-table tbody tr');
+    const v = await axe(s.page);
+    expect(v, describeViolations(v)).toEqual([]);
+  });
+
+  it('commune profile, in internal and public modes', async () => {
+    await open('#/commune/13047', '#panel h1');
+    let v = await axe(s.page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await s.page.click('label[for="privacy-toggle"]');
+    v = await axe(s.page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await s.page.click('label[for="privacy-toggle"]');
+  });
+
+  it('accessibility statement', async () => {
+    await open('#/accessibilite', '#accessibility-statement h1');
+    const v = await axe(s.page);
+    expect(v, describeViolations(v)).toEqual([]);
+    await s.page.click('#statement-back');
+    await s.page.waitForSelector('#communes-table');
+  });
+
+  it('kiosk', async () => {
+    const k = await openApp(server.baseUrl, '?mode=kiosque');
+    try {
+      await waitForMapReady(k.page);
+      await k.page.waitForTimeout(500);
+      const v = await axe(k.page);
+      expect(v, describeViolations(v)).toEqual([]);
+      expect(foreignRequests(k)).toEqual([]);
+    } finally {
+      await k.close();
+    }
+  });
+});
+
+describe('keyboard path', () => {
+  it('starts with skip links that move the focus without changing the page', async () => {
+    await s.page.goto(new URL('#/', server.baseUrl).href);
+    await s.page.reload();
+    await waitForMapReady(s.page);
+    await s.page.waitForSelector('#communes-table');
+    await s.page.keyboard.press('Tab');
+    expect(await s.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Aller au contenu');
+    await s.page.keyboard.press('Tab');
+    await s.page.keyboard.press('Enter');
+    expect(await s.page.evaluate(() => !!document.activeElement?.closest('#map'))).toBe(true);
+    expect(await s.page.evaluate(() => location.hash)).not.toContain('map');
+  });
+
+  it('moves and zooms the map from the keyboard', async () => {
+    await s.page.focus('#map canvas');
+    const before = await s.page.evaluate(() => {
+      const m = (window as any).__map;
+      return { c: m.getCenter(), z: m.getZoom() };
+    });
+    await s.page.keyboard.press('ArrowRight');
+    await s.page.keyboard.press('Equal');
+    await s.page.waitForTimeout(700);
+    const after = await s.page.evaluate(() => {
+      const m = (window as any).__map;
+      return { c: m.getCenter(), z: m.getZoom() };
+    });
+    expect(after.c.lng).toBeGreaterThan(before.c.lng);
+    expect(after.z).toBeGreaterThan(before.z);
+    await s.page.click('#reset-view');
+  });
+
+  it('finds a commune and opens its profile without a mouse', async () => {
+    await s.page.focus('#header-search');
+    await s.page.keyboard.type('istres');
+    await s.page.keyboard.press('ArrowDown');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForFunction(() => location.hash.startsWith('#/commune/13047'));
+    await s.page.waitForSelector('#panel h1');
+    expect(await s.page.textContent('#panel h1')).toContain('Istres');
+  });
+
+  it('made no request outside its own origin and logged no error', async () => {
+    expect(foreignRequests(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
