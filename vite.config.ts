@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { offlineServiceWorker } from './build/offline-sw.ts';
 
 export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), offlineServiceWorker()],
   build: {
     target: 'es2022',
     // maplibre-gl alone is ~1 MB; the budget is checked by the bench, not by this warning.
