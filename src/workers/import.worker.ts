@@ -1,7 +1,8 @@
 // Reads, validates and locates an imported file off the main thread, so the map keeps responding.
-// The same pipeline runs in the command line (cli/check-data.ts).
+// The same pipeline runs in the command line (cli/check-data.ts). Progress is posted at most once
+// per percent and per phase; the app cancels an import by terminating this worker.
 
-import { importFile, ImportFatalError } from '../lib/import/pipeline.ts';
+import { importFile, ImportFatalError, type ImportPhase } from '../lib/import/pipeline.ts';
 import { createTurfLocator } from '../lib/analysis/locate-turf.ts';
 import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../lib/geodata/types.ts';
 import type { SpatialLocator } from '../lib/analysis/types.ts';
@@ -25,15 +26,28 @@ function loadContext() {
     ]);
     return { index, locator: createTurfLocator(communes, arrondissements, qpv) };
   })();
+  // A failed load (network hiccup) is retried on the next import.
+  context.catch(() => (context = null));
   return context;
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { id, bytes, fileName, sheet } = e.data;
+  const { id, bytes, fileName, sheet, swapLatLon } = e.data;
   const reply = (r: ImportResponse) => (self as unknown as Worker).postMessage(r);
+  let lastPhase: ImportPhase | null = null;
+  let lastPercent = -1;
+  const progress = (phase: ImportPhase, done: number, total: number) => {
+    const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 1;
+    const percent = Math.floor(fraction * 100);
+    if (phase === lastPhase && percent === lastPercent) return;
+    lastPhase = phase;
+    lastPercent = percent;
+    reply({ id, progress: true, phase, fraction });
+  };
   try {
+    if (!context) progress('localisation', 0, 1);
     const ctx = await loadContext();
-    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet });
+    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet, swapLatLon }, progress);
     reply({ id, ok: true, result });
   } catch (err) {
     const fatal = err instanceof ImportFatalError;

@@ -1,13 +1,24 @@
 // Messages between the app and the import worker.
-import type { ImportResult } from './pipeline.ts';
+import type { ImportPhase, ImportResult } from './pipeline.ts';
 
 export interface ImportRequest {
   id: number;
   bytes: ArrayBuffer;
   fileName: string;
   sheet?: string | number;
+  /** See ImportContext.swapLatLon (default 'auto'). */
+  swapLatLon?: 'auto' | boolean;
+}
+
+/** Progress of request `id`: `fraction` (0–1) of the current phase. Sent at most once per percent. */
+export interface ImportProgressMessage {
+  id: number;
+  progress: true;
+  phase: ImportPhase;
+  fraction: number;
 }
 
 export type ImportResponse =
-  | { id: number; ok: true; result: ImportResult }
-  | { id: number; ok: false; fatal: boolean; message: string };
+  | ImportProgressMessage
+  | { id: number; progress?: undefined; ok: true; result: ImportResult }
+  | { id: number; progress?: undefined; ok: false; fatal: boolean; message: string };

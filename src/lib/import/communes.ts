@@ -3,7 +3,7 @@
 // (13201–13216, "Marseille 3e", postal codes 13001–13016) are kept.
 
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { words } from './text.ts';
+import { quote, words } from './text.ts';
 
 type IndexCommune = TerritoriesIndex['communes'][number];
 type IndexArrondissement = TerritoriesIndex['arrondissements'][number];
@@ -89,7 +89,7 @@ export class CommuneMatcher {
     if (/^\d{4}$/.test(code)) code = '0' + code;
     if (/^\d+\.0+$/.test(code)) code = code.replace(/\.0+$/, '');
     if (!/^(\d{5}|2[AB]\d{3})$/i.test(code)) {
-      return { ok: false, field: 'Code INSEE', message: `« ${raw.trim()} » n'est pas un code INSEE (5 caractères)` };
+      return { ok: false, field: 'Code INSEE', message: `${quote(raw.trim())} n'est pas un code INSEE (5 caractères)` };
     }
     const arr = this.arrByCode.get(code);
     if (arr) return { ok: true, match: { communeCode: MARSEILLE, arrondissementCode: arr.code, by: 'code', warnings: [] } };
@@ -120,7 +120,7 @@ export class CommuneMatcher {
     let cp = postalRaw.trim().replace(/\s/g, '');
     if (/^\d{4}$/.test(cp)) cp = '0' + cp;
     if (cp !== '' && !/^\d{5}$/.test(cp)) {
-      if (name === '') return { ok: false, field: 'Code postal', message: `« ${postalRaw.trim()} » n'est pas un code postal` };
+      if (name === '') return { ok: false, field: 'Code postal', message: `${quote(postalRaw.trim())} n'est pas un code postal` };
       cp = '';
     }
     const warnings: string[] = [];
@@ -142,7 +142,7 @@ export class CommuneMatcher {
           by = 'name+postalCode';
           if (c.code === MARSEILLE && postalArr) {
             if (arrondissement && arrondissement !== postalArr.code) {
-              warnings.push(`Arrondissement de « ${name} » différent de celui du code postal ${cp} : le nom est retenu`);
+              warnings.push(`Arrondissement de ${quote(name)} différent de celui du code postal ${cp} : le nom est retenu`);
             } else arrondissement = postalArr.code;
           }
         } else {
@@ -155,11 +155,11 @@ export class CommuneMatcher {
     // Name unknown (or absent): rely on the postal code.
     if (cp) {
       if (postalArr) {
-        if (name) warnings.push(`Commune « ${name} » inconnue : localisée par le code postal ${cp}`);
+        if (name) warnings.push(`Commune ${quote(name)} inconnue : localisée par le code postal ${cp}`);
         return { ok: true, match: { communeCode: MARSEILLE, arrondissementCode: postalArr.code, by: 'postalCode', warnings } };
       }
       if (postalCommunes.length === 1) {
-        if (name) warnings.push(`Commune « ${name} » inconnue : localisée par le code postal ${cp} (${postalCommunes[0].nom})`);
+        if (name) warnings.push(`Commune ${quote(name)} inconnue : localisée par le code postal ${cp} (${postalCommunes[0].nom})`);
         return {
           ok: true,
           match: { communeCode: postalCommunes[0].code, arrondissementCode: null, by: 'postalCode', warnings },
@@ -178,7 +178,7 @@ export class CommuneMatcher {
       }
       if (!name) return { ok: false, field: 'Code postal', message: `Code postal ${cp} inconnu` };
     }
-    if (name) return { ok: false, field: 'Commune', message: `Commune « ${name} » introuvable dans les Bouches-du-Rhône` };
+    if (name) return { ok: false, field: 'Commune', message: `Commune ${quote(name)} introuvable dans les Bouches-du-Rhône` };
     return { ok: false, field: 'Localisation', message: 'Aucune localisation (coordonnées, code INSEE, commune ou code postal)' };
   }
 
@@ -194,7 +194,7 @@ export class CommuneMatcher {
           const other = this.byNameAndPostalCode(name, '');
           if (other.ok && other.match.communeCode !== r.match.communeCode) {
             r.match.warnings.push(
-              `Commune « ${name} » différente du code INSEE ${code} (${this.communeName(r.match.communeCode)}) : le code est retenu`,
+              `Commune ${quote(name)} différente du code INSEE ${code} (${this.communeName(r.match.communeCode)}) : le code est retenu`,
             );
           }
         }

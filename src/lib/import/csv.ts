@@ -113,7 +113,14 @@ function isBlankRecord(fields: string[]): boolean {
  * where it starts. An unbalanced quote is reported on its record's line and parsing resumes at
  * the next physical line, so the rest of the file is kept.
  */
-export function parseCsv(text: string, options: { delimiter?: Delimiter } = {}): CsvParseResult {
+export function parseCsv(
+  text: string,
+  options: {
+    delimiter?: Delimiter;
+    /** Called every few thousand records with the characters read so far (cheap, optional). */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
+): CsvParseResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = options.delimiter ?? sniffDelimiter(text);
   const delim = delimiter.charCodeAt(0);
@@ -121,9 +128,20 @@ export function parseCsv(text: string, options: { delimiter?: Delimiter } = {}):
   const errors: CsvError[] = [];
   const n = text.length;
 
+  const onProgress = options.onProgress;
+  let sinceProgress = 0;
+  // Runaway quote guard: once the first record (the header) gives the field count, a quoted field
+  // that crosses a line break after a whole record's worth of delimiters on one physical line is
+  // an unbalanced quote swallowing the next lines, not a multi-line value: it is reported and
+  // skipped like an unclosed one, so the lines after it are kept.
+  let runaway = 0;
   let i = 0;
   let line = 1;
   while (i < n) {
+    if (onProgress !== undefined && ++sinceProgress === 4096) {
+      sinceProgress = 0;
+      onProgress(i, n);
+    }
     // Parse one record starting at i (line `line`).
     const startLine = line;
     const startIndex = i;
@@ -137,6 +155,7 @@ export function parseCsv(text: string, options: { delimiter?: Delimiter } = {}):
         let value = '';
         let chunkStart = i;
         let closed = false;
+        let delimsOnLine = line === startLine ? fields.length : 0;
         while (i < n) {
           const c = text.charCodeAt(i);
           if (c === QUOTE) {
@@ -151,10 +170,11 @@ export function parseCsv(text: string, options: { delimiter?: Delimiter } = {}):
             closed = true;
             break;
           }
-          if (c === LF) line++;
-          else if (c === CR) {
-            if (text.charCodeAt(i + 1) !== LF) line++;
-          }
+          if (c === LF || c === CR) {
+            if (runaway > 0 && delimsOnLine >= runaway) break; // unbalanced quote (see above)
+            delimsOnLine = 0;
+            if (c === LF || text.charCodeAt(i + 1) !== LF) line++;
+          } else if (c === delim) delimsOnLine++;
           i++;
         }
         if (!closed) {
@@ -215,7 +235,10 @@ export function parseCsv(text: string, options: { delimiter?: Delimiter } = {}):
       line = startLine + 1;
       continue;
     }
-    if (!isBlankRecord(fields)) records.push({ fields, line: startLine });
+    if (!isBlankRecord(fields)) {
+      if (records.length === 0 && fields.length >= 3) runaway = fields.length - 1;
+      records.push({ fields, line: startLine });
+    }
   }
   return { records, errors, delimiter };
 }

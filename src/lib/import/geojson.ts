@@ -26,7 +26,11 @@ function propertyToString(v: Json): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return ''; // absurdly nested value (stack overflow): not a usable cell anyway
+  }
 }
 
 function readPosition(p: Json): [number, number] | string {
@@ -77,7 +81,9 @@ export function parseGeoJson(text: string): GeoJsonTable {
     let lon = '';
     let lat = '';
     const g = isObject(f) ? f.geometry : null;
-    if (!isObject(g)) {
+    if (!isObject(f)) {
+      errors.push({ row: num, field: 'Localisation', message: 'Entité invalide : ce n’est pas un objet « Feature »' });
+    } else if (!isObject(g)) {
       errors.push({ row: num, field: 'Localisation', message: 'Entité sans géométrie' });
     } else if (g.type === 'Point' || (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1)) {
       const pos = readPosition(g.type === 'Point' ? g.coordinates : (g.coordinates as Json[])[0]);

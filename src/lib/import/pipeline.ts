@@ -37,6 +37,22 @@ export { ImportFatalError, type ImportIssue } from './errors.ts';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'geojson';
 
+/**
+ * Progress phases: 'lecture' (decoding and reading the file into rows), 'analyse' (validating
+ * and locating each row). 'localisation' is reported by the web worker while it loads the
+ * geographic layers used to locate rows (first import only).
+ */
+export type ImportPhase = 'lecture' | 'analyse' | 'localisation';
+
+/** Progress callback: `done` out of `total` units (bytes/characters or rows) of `phase`. */
+export type ImportProgressCallback = (phase: ImportPhase, done: number, total: number) => void;
+
+/** The row loop reports progress every PROGRESS_EVERY_ROWS rows. */
+export const PROGRESS_EVERY_ROWS = 2000;
+
+/** Text cells longer than this get a warning (kept as they are). */
+const LONG_TEXT = 1000;
+
 export interface ImportContext {
   index: TerritoriesIndex;
   locator: SpatialLocator;
@@ -81,6 +97,11 @@ export interface ImportResult {
   sheet?: string;
   /** Spreadsheet line of the header row (1 for most files). */
   headerLine: number;
+  /**
+   * Rows whose coordinates were permuted (latitude/longitude or Lambert-93 X/Y inverted) so that
+   * they fall in the département. With `swapLatLon: false` these rows are rejected instead.
+   */
+  swappedRows: number;
 }
 
 interface Table {
@@ -115,8 +136,14 @@ function fmtCoord(n: number): string {
 }
 
 /** Import a user file (CSV / TXT, XLSX, GeoJSON). Throws ImportFatalError when unusable. */
-export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportContext): ImportResult {
+export function importFile(
+  bytes: Uint8Array,
+  fileName: string,
+  ctx: ImportContext,
+  onProgress?: ImportProgressCallback,
+): ImportResult {
   const ext = extension(fileName);
+  onProgress?.('lecture', 0, bytes.length);
   if (bytes.length === 0) throw new ImportFatalError('Le fichier est vide.');
   if (startsWith(bytes, OLE)) {
     throw new ImportFatalError(
@@ -129,6 +156,7 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
   let delimiter: Delimiter | null = null;
   let sheets: SheetInfo[] | undefined;
   let sheetName: string | undefined;
+  const fileWarnings: ImportIssue[] = [];
   if (startsWith(bytes, ZIP)) {
     if (ext === 'ods') {
       throw new ImportFatalError('Format OpenDocument (.ods) non pris en charge : enregistrez le fichier au format .xlsx ou CSV.');
@@ -138,9 +166,26 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
     const sheet = readSheet(bytes, ctx.sheet);
     sheetName = sheet.name;
     table = { rows: sheet.rows, lineNumbers: sheet.lineNumbers, errors: [] };
+    if (sheet.merged?.length) {
+      const shown = sheet.merged.slice(0, 5).join(', ') + (sheet.merged.length > 5 ? '…' : '');
+      fileWarnings.push({
+        row: 0,
+        field: 'Classeur',
+        message: `cellules fusionnées (${shown}) : seule la première cellule de chaque fusion porte une valeur, les autres sont lues vides`,
+      });
+    }
   } else {
     const decoded = decodeText(bytes);
     encoding = decoded.encoding;
+    const mixed = decoded.windows1252Lines;
+    if (mixed?.length) {
+      const shown = mixed.slice(0, 10).join(', ') + (mixed.length > 10 ? '…' : '');
+      fileWarnings.push({
+        row: 0,
+        field: 'Encodage',
+        message: `encodage mixte : ${mixed.length} ligne(s) non UTF-8 (${shown}) lue(s) en Windows-1252, vérifiez leurs accents`,
+      });
+    }
     const trimmed = decoded.text.trimStart();
     if (ext === 'geojson' || ext === 'json' || trimmed.startsWith('{')) {
       format = 'geojson';
@@ -148,7 +193,10 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
       table = { rows: g.rows, lineNumbers: g.lineNumbers, errors: g.errors, headers: g.headers };
     } else {
       format = 'csv';
-      const parsed = parseCsv(decoded.text);
+      const parsed = parseCsv(
+        decoded.text,
+        onProgress ? { onProgress: (done, total) => onProgress('lecture', done, total) } : {},
+      );
       delimiter = parsed.delimiter;
       table = {
         rows: parsed.records.map((r) => r.fields),
@@ -172,6 +220,7 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
     dataStart = h + 1;
     headerLine = table.lineNumbers[h];
   }
+  onProgress?.('lecture', 1, 1);
   const recognition = recogniseColumns(headers);
   assertRecognisable(recognition);
   if (table.rows.length - dataStart === 0) {
@@ -183,6 +232,7 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
   const supports: Support[] = [];
+  warnings.push(...fileWarnings);
 
   const m = recognition.mapping;
   if (m.amountEur === undefined) {
@@ -197,9 +247,17 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
   for (const e of readErrors) {
     if (table.headers) geoErrorsByRow.set(e.row, [...(geoErrorsByRow.get(e.row) ?? []), e]);
   }
+  // A header line repeated mid-file (files concatenated, or a spreadsheet printed by pages).
+  const headerKey = table.headers ? null : headers.map((h) => h.toLowerCase());
+  const totalRows = table.rows.length - dataStart;
   for (let r = dataStart; r < table.rows.length; r++) {
     const line = table.lineNumbers[r];
+    if (onProgress !== undefined && (r - dataStart) % PROGRESS_EVERY_ROWS === 0) onProgress('analyse', r - dataStart, totalRows);
     dataRows++;
+    if (headerKey && isRepeatedHeader(table.rows[r], headerKey)) {
+      errors.push({ row: line, field: 'Ligne', message: "en-tête répété (ligne identique à la ligne d'en-tête) : ligne ignorée" });
+      continue;
+    }
     const res = processor.process(table.rows[r], line, geoErrorsByRow.get(line));
     warnings.push(...res.warnings);
     if (res.support) supports.push(res.support);
@@ -212,6 +270,7 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
   }
   errors.sort((a, b) => a.row - b.row);
   warnings.sort((a, b) => a.row - b.row);
+  onProgress?.('analyse', totalRows, totalRows);
 
   const mapping: Partial<Record<ColumnField, string>> = {};
   for (const [f, i] of Object.entries(m) as [ColumnField, number][]) mapping[f] = headers[i];
@@ -240,7 +299,19 @@ export function importFile(bytes: Uint8Array, fileName: string, ctx: ImportConte
     sheets,
     sheet: sheetName,
     headerLine,
+    swappedRows: processor.swappedRows,
   };
+}
+
+/** True when a data row repeats the header (same cells, case-insensitive, trailing blanks ignored). */
+function isRepeatedHeader(cells: string[], headerKey: string[]): boolean {
+  // Cheap first test: most rows differ on their first cell.
+  if (cleanCell(cells[0] ?? '').toLowerCase() !== headerKey[0]) return false;
+  const n = Math.max(cells.length, headerKey.length);
+  for (let i = 1; i < n; i++) {
+    if (cleanCell(cells[i] ?? '').toLowerCase() !== (headerKey[i] ?? '')) return false;
+  }
+  return true;
 }
 
 interface RowOutcome {
@@ -266,6 +337,8 @@ class RowProcessor {
   private readonly seenSiret = new Map<string, { line: number; amount: number }>();
   private readonly seenName = new Map<string, number>();
   private readonly bbox: [number, number, number, number];
+  /** Rows whose coordinates were permuted (see ImportResult.swappedRows). */
+  swappedRows = 0;
 
   constructor(
     private readonly ctx: ImportContext,
@@ -301,6 +374,9 @@ class RowProcessor {
       } else err('SIRET', r.reason);
     }
     let companyName = get('companyName');
+    if (companyName.length > LONG_TEXT) {
+      warn('Raison sociale', `texte très long (${formatFr(companyName.length)} caractères) : conservé tel quel, vérifiez la ligne`);
+    }
     if (!companyName) {
       if (siret) companyName = `Entreprise SIRET ${siret}`;
       else if (!siretRaw) err('Raison sociale', 'raison sociale et SIRET manquants');
@@ -389,6 +465,10 @@ class RowProcessor {
     if (!errors.some((e) => e.field === 'Localisation')) {
       located = this.locate(get, err, warn);
     }
+    const address = get('address');
+    if (address.length > LONG_TEXT) {
+      warn('Adresse', `texte très long (${formatFr(address.length)} caractères) : conservé tel quel, vérifiez la ligne`);
+    }
 
     if (errors.length > 0 || !fund || !located) return { support: null, errors, warnings };
 
@@ -428,7 +508,7 @@ class RowProcessor {
       jobsPlanned,
       jobsAchieved,
       date,
-      address: get('address') || null,
+      address: address || null,
       location: located.location,
       precision: located.precision,
       communeCode: located.communeCode,
@@ -559,9 +639,12 @@ class RowProcessor {
     const swapOpt = this.ctx.swapLatLon ?? 'auto';
     if (Math.abs(a) <= 180 && Math.abs(b) <= 90) {
       let p: LonLat = [a, b];
-      if (swapOpt === true) p = [b, a];
-      else if (swapOpt === 'auto' && !inBbox(p, this.bbox) && Math.abs(a) <= 90 && inBbox([b, a], this.bbox)) {
+      if (swapOpt === true) {
         p = [b, a];
+        this.swappedRows++;
+      } else if (swapOpt === 'auto' && !inBbox(p, this.bbox) && Math.abs(a) <= 90 && inBbox([b, a], this.bbox)) {
+        p = [b, a];
+        this.swappedRows++;
         warn('Localisation', `latitude et longitude inversées (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
       }
       return p;
@@ -573,6 +656,7 @@ class RowProcessor {
       return lambert93ToWgs84(a, b);
     }
     if (looksLikeLambert93(b, a) && swapOpt !== false) {
+      this.swappedRows++;
       warn('Localisation', `X et Y Lambert-93 inversés (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
       return lambert93ToWgs84(b, a);
     }

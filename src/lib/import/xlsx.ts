@@ -22,6 +22,8 @@ export interface SheetData {
   rows: string[][];
   /** Spreadsheet row number of each entry of `rows` (1-based, as shown by Excel). */
   lineNumbers: number[];
+  /** Merged ranges ("C2:C3"): only their top-left cell holds a value, the others read as blank. */
+  merged?: string[];
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -257,6 +259,7 @@ export function readSheet(bytes: Uint8Array, sheet?: string | number): SheetData
   let where: 'v' | 't' | null = null;
   let inIs = false;
   let inPhonetic = false;
+  const merged: string[] = [];
 
   const finishCell = () => {
     let out = '';
@@ -330,6 +333,9 @@ export function readSheet(bytes: Uint8Array, sheet?: string | number): SheetData
         case 't':
           if (inIs && !inPhonetic && !selfClosing) where = 't';
           break;
+        case 'mergeCell':
+          if (a.ref) merged.push(a.ref);
+          break;
       }
     },
     close(name) {
@@ -359,5 +365,7 @@ export function readSheet(bytes: Uint8Array, sheet?: string | number): SheetData
   });
 
   const numbers = [...rowsByNumber.keys()].sort((x, y) => x - y);
-  return { name: chosen.name, rows: numbers.map((k) => rowsByNumber.get(k)!), lineNumbers: numbers };
+  const out: SheetData = { name: chosen.name, rows: numbers.map((k) => rowsByNumber.get(k)!), lineNumbers: numbers };
+  if (merged.length) out.merged = merged;
+  return out;
 }

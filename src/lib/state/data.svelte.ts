@@ -9,6 +9,7 @@ import type { ClassifyMethod } from '../analysis/classify.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import demoUrl from '../../data/demo-dataset.json?url';
 import { CorruptStoreError, clearImported, loadImported, saveImported } from './persist.ts';
+import { notifyOtherTabs } from './tabs.ts';
 
 export const DEMO_LABEL = 'Données de démonstration';
 
@@ -89,7 +90,8 @@ class DataState {
     this.setDataset(d, fileName);
     this.storeError = null;
     try {
-      await saveImported(indexedDB, d, fileName);
+      const { revision } = await saveImported(indexedDB, d, fileName);
+      notifyOtherTabs({ kind: 'import', revision });
     } catch (e) {
       this.storeError = `Le fichier est affiché mais n’a pas pu être enregistré sur ce poste (${(e as Error).message}) : il faudra l’importer à nouveau après rechargement.`;
     }
@@ -98,6 +100,7 @@ class DataState {
   async backToDemo(): Promise<void> {
     try {
       await clearImported(indexedDB);
+      notifyOtherTabs({ kind: 'demo' });
     } catch {
       /* nothing stored, or storage unavailable: the demo is shown either way */
     }

@@ -1,40 +1,75 @@
 // Keeps the user's imported dataset in IndexedDB so that a reload keeps it. Nothing leaves the
 // machine. The IDBFactory is a parameter so that tests run in Node with fake-indexeddb.
+//
+// Several tabs may share the store: every write is one whole-record put in one readwrite
+// transaction (never a partial update), and carries a `revision` (incremented inside that same
+// transaction) and a `savedAt` date, so a tab can tell whether the stored data is still the one it
+// shows (readRevision) — see tabs.ts for the notification between tabs.
 
 import type { Dataset } from '../domain/types.ts';
 
-const DB_NAME = 'carte-fonds-revitalisation-13';
-const STORE = 'datasets';
-const KEY = 'imported';
-const FORMAT_VERSION = 1;
+export const DB_NAME = 'carte-fonds-revitalisation-13';
+export const STORE = 'datasets';
+export const KEY = 'imported';
+/** Key of the revision counter (kept when the import is cleared, so revisions never go back). */
+const REVISION_KEY = 'revision';
+export const FORMAT_VERSION = 1;
 
 interface StoredRecord {
   formatVersion: number;
   savedAt: string;
+  /** Incremented at each write (absent in records written before revisions existed: 0). */
+  revision?: number;
   fileName: string;
   dataset: Dataset;
 }
 
-export class CorruptStoreError extends Error {}
+export interface StoredImport {
+  dataset: Dataset;
+  fileName: string;
+  savedAt: string;
+  revision: number;
+}
+
+export class CorruptStoreError extends Error {
+  constructor(message = 'Les données importées enregistrées sur ce poste sont illisibles ou endommagées.') {
+    super(message);
+    this.name = 'CorruptStoreError';
+  }
+}
 
 function openDb(idb: IDBFactory): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = idb.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      const db = req.result;
+      // Another tab upgrading the schema: let it (this connection is short-lived anyway).
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB indisponible'));
+    req.onblocked = () => reject(new Error('base de données bloquée par un autre onglet'));
   });
 }
 
-function run<T>(idb: IDBFactory, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest): Promise<T> {
+/** Runs `op` in one transaction; resolves with its result once the transaction has committed. */
+function run<T>(idb: IDBFactory, mode: IDBTransactionMode, op: (s: IDBObjectStore) => () => T): Promise<T> {
   return openDb(idb).then(
     (db) =>
       new Promise<T>((resolve, reject) => {
-        const tx = db.transaction(STORE, mode);
-        const req = op(tx.objectStore(STORE));
+        let tx: IDBTransaction;
+        try {
+          tx = db.transaction(STORE, mode);
+        } catch (e) {
+          db.close();
+          reject(e);
+          return;
+        }
+        const result = op(tx.objectStore(STORE));
         tx.oncomplete = () => {
           db.close();
-          resolve(req.result as T);
+          resolve(result());
         };
         tx.onerror = tx.onabort = () => {
           db.close();
@@ -44,28 +79,101 @@ function run<T>(idb: IDBFactory, mode: IDBTransactionMode, op: (s: IDBObjectStor
   );
 }
 
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
 /** Checks the shape of what was read back, so a damaged store is reported instead of crashing the app. */
 function isDataset(d: unknown): d is Dataset {
   const x = d as Dataset;
-  return !!x && (x.kind === 'import' || x.kind === 'demo') && Array.isArray(x.supports) && Array.isArray(x.layoffs) &&
-    x.supports.every((s) => s && typeof s.id === 'string' && typeof s.companyName === 'string' && Array.isArray(s.location) && typeof s.communeCode === 'string');
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    (x.kind === 'import' || x.kind === 'demo') &&
+    Array.isArray(x.supports) &&
+    Array.isArray(x.layoffs) &&
+    x.supports.every(
+      (s) =>
+        !!s &&
+        typeof s === 'object' &&
+        typeof s.id === 'string' &&
+        typeof s.companyName === 'string' &&
+        Array.isArray(s.location) &&
+        s.location.length === 2 &&
+        isFiniteNumber(s.location[0]) &&
+        isFiniteNumber(s.location[1]) &&
+        typeof s.communeCode === 'string' &&
+        typeof s.fund === 'string' &&
+        isFiniteNumber(s.amountEur) &&
+        typeof s.date === 'string',
+    )
+  );
 }
 
-export async function saveImported(idb: IDBFactory, dataset: Dataset, fileName: string): Promise<void> {
-  const record: StoredRecord = { formatVersion: FORMAT_VERSION, savedAt: new Date().toISOString(), fileName, dataset };
-  await run(idb, 'readwrite', (s) => s.put(record, KEY));
+function isRecord(rec: unknown): rec is StoredRecord {
+  const r = rec as StoredRecord;
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    r.formatVersion === FORMAT_VERSION &&
+    typeof r.fileName === 'string' &&
+    typeof r.savedAt === 'string' &&
+    (r.revision === undefined || isFiniteNumber(r.revision)) &&
+    isDataset(r.dataset)
+  );
+}
+
+/**
+ * Saves the import (whole record, one transaction) and returns its revision and date. The
+ * revision is read and incremented inside the same readwrite transaction, so two tabs saving at
+ * the same time get two different revisions and the store holds one complete record.
+ */
+export async function saveImported(idb: IDBFactory, dataset: Dataset, fileName: string): Promise<{ revision: number; savedAt: string }> {
+  const savedAt = new Date().toISOString();
+  return run(idb, 'readwrite', (s) => {
+    let revision = 0;
+    const get = s.get(REVISION_KEY);
+    get.onsuccess = () => {
+      const prev = get.result;
+      revision = (isFiniteNumber(prev) ? prev : 0) + 1;
+      const record: StoredRecord = { formatVersion: FORMAT_VERSION, savedAt, revision, fileName, dataset };
+      s.put(record, KEY);
+      s.put(revision, REVISION_KEY);
+    };
+    return () => ({ revision, savedAt });
+  });
 }
 
 /** The stored import, or null when there is none. Throws CorruptStoreError when it cannot be read back. */
-export async function loadImported(idb: IDBFactory): Promise<{ dataset: Dataset; fileName: string; savedAt: string } | null> {
-  const rec = await run<StoredRecord | undefined>(idb, 'readonly', (s) => s.get(KEY));
+export async function loadImported(idb: IDBFactory): Promise<StoredImport | null> {
+  const rec = await run<unknown>(idb, 'readonly', (s) => {
+    const req = s.get(KEY);
+    return () => req.result;
+  });
   if (rec === undefined) return null;
-  if (!rec || rec.formatVersion !== FORMAT_VERSION || !isDataset(rec.dataset)) {
-    throw new CorruptStoreError('Les données importées enregistrées sur ce poste sont illisibles ou endommagées.');
-  }
-  return { dataset: rec.dataset, fileName: rec.fileName, savedAt: rec.savedAt };
+  if (!isRecord(rec)) throw new CorruptStoreError();
+  return { dataset: rec.dataset, fileName: rec.fileName, savedAt: rec.savedAt, revision: rec.revision ?? 0 };
 }
 
+/**
+ * Revision of the stored data (0 when nothing was ever saved). Bumped by every save and clear:
+ * a tab compares it with the revision it loaded to know whether another tab changed the data.
+ */
+export async function readRevision(idb: IDBFactory): Promise<number> {
+  const v = await run<unknown>(idb, 'readonly', (s) => {
+    const req = s.get(REVISION_KEY);
+    return () => req.result;
+  });
+  return isFiniteNumber(v) ? v : 0;
+}
+
+/** Removes the stored import (back to the demo); bumps the revision. */
 export async function clearImported(idb: IDBFactory): Promise<void> {
-  await run(idb, 'readwrite', (s) => s.delete(KEY));
+  await run(idb, 'readwrite', (s) => {
+    const get = s.get(REVISION_KEY);
+    get.onsuccess = () => {
+      const prev = get.result;
+      s.delete(KEY);
+      s.put((isFiniteNumber(prev) ? prev : 0) + 1, REVISION_KEY);
+    };
+    return () => undefined;
+  });
 }
