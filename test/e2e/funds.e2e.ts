@@ -233,6 +233,25 @@ describe('supported companies on the map', () => {
     await s.page.waitForSelector('#demo-badge');
   });
 
+  it('tells a second tab when the imported data changed, and reloads it on request', async () => {
+    const other = await s.context.newPage();
+    other.on('pageerror', (e) => s.errors.push(String(e)));
+    await other.goto(server.baseUrl);
+    await other.waitForSelector('#map[data-ready="true"]');
+    await other.setInputFiles('#file-upload', importFile);
+    await other.waitForSelector('#import-report');
+    await s.page.waitForSelector('#other-tab');
+    await s.page.click('#other-tab button');
+    await s.page.waitForSelector('#import-badge');
+    expect(digits(await figure(s.page, 'companies'))).toBe(2);
+    await other.click('#back-to-demo');
+    await other.waitForSelector('#demo-badge');
+    await other.close();
+    await s.page.waitForSelector('#other-tab');
+    await s.page.click('#other-tab button');
+    await s.page.waitForSelector('#demo-badge');
+  });
+
   it('made no request outside its own origin and logged no error', async () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

@@ -101,6 +101,30 @@ export function arrondissementShortName(nom: string): string {
   return m ? `${m[1]} arr.` : nom;
 }
 
+const VOWEL_START = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
+
+/** "à Istres", "à La Ciotat", "au Rove", "aux Pennes-Mirabeau". */
+export function inPlace(name: string): string {
+  if (/^Le /.test(name)) return `au ${name.slice(3)}`;
+  if (/^Les /.test(name)) return `aux ${name.slice(4)}`;
+  return `à ${name}`;
+}
+
+/** "d’Istres", "de La Ciotat", "du Rove", "des Pennes-Mirabeau", "de Marseille". */
+export function ofPlace(name: string): string {
+  if (/^Le /.test(name)) return `du ${name.slice(3)}`;
+  if (/^Les /.test(name)) return `des ${name.slice(4)}`;
+  return VOWEL_START.test(name) ? `d’${name}` : `de ${name}`;
+}
+
+/** Euros for narrow tables: "84 500 €", "845 k€", "1,29 M€". */
+export function formatEurShort(n: number): string {
+  const f = (v: number, digits: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(v);
+  if (Math.abs(n) >= 1e6) return `${f(n / 1e6, 2)}\u00a0M€`;
+  if (Math.abs(n) >= 1e5) return `${f(n / 1e3, 0)}\u00a0k€`;
+  return `${f(n, 0)}\u00a0€`;
+}
+
 /** "2025-T4" → "4e trimestre 2025" (anything else unchanged). */
 export function formatQuarter(q: string | null): string | null {
   if (!q) return null;
