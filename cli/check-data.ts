@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { aggregate } from '../src/lib/analysis/aggregate.ts';
-import { createTurfLocator } from '../src/lib/analysis/locate-turf.ts';
+import { createEngineLocator } from '../src/lib/analysis/engine/engine.ts';
 import type { Totals, TerritoryFigures } from '../src/lib/analysis/types.ts';
 import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../src/lib/geodata/types.ts';
 import { ImportFatalError, importFile, type ImportResult } from '../src/lib/import/pipeline.ts';
@@ -87,7 +87,7 @@ function main(): void {
     fail(`données géographiques absentes dans ${args.data} (${missing.join(', ')}) : lancez d'abord « npm run geodata »`, args.json);
   }
   const index = readJson<TerritoriesIndex>(join(dataDir, 'territoires.json'));
-  const locator = createTurfLocator(
+  const locator = createEngineLocator(
     readJson<CommunesLayer>(join(dataDir, 'communes.geojson')),
     readJson<ArrondissementsLayer>(join(dataDir, 'arrondissements.geojson')),
     readJson<QpvLayer>(join(dataDir, 'qpv.geojson')),

@@ -3,7 +3,8 @@
 // per percent and per phase; the app cancels an import by terminating this worker.
 
 import { importFile, ImportFatalError, type ImportPhase } from '../lib/import/pipeline.ts';
-import { createTurfLocator } from '../lib/analysis/locate-turf.ts';
+// The indexed engine gives exactly the turf reference's answers (test/unit/engine.test.ts), much faster.
+import { createEngineLocator } from '../lib/analysis/engine/engine.ts';
 import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../lib/geodata/types.ts';
 import type { SpatialLocator } from '../lib/analysis/types.ts';
 import type { ImportRequest, ImportResponse } from '../lib/import/client-types.ts';
@@ -24,7 +25,7 @@ function loadContext() {
       getJson<ArrondissementsLayer>('arrondissements.geojson'),
       getJson<QpvLayer>('qpv.geojson'),
     ]);
-    return { index, locator: createTurfLocator(communes, arrondissements, qpv) };
+    return { index, locator: createEngineLocator(communes, arrondissements, qpv) };
   })();
   // A failed load (network hiccup) is retried on the next import.
   context.catch(() => (context = null));
