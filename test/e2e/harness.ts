@@ -42,11 +42,12 @@ export async function startServer(): Promise<{ baseUrl: string; close: () => Pro
 /** Benign Chromium/SwiftShader noise that is not an app error. */
 const NOISE = [/GPU stall due to ReadPixels/, /GL Driver Message/, /WebGL: too many errors/];
 
-export async function openApp(baseUrl: string, path = '', opts: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+export async function openApp(baseUrl: string, path = '', opts: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {}): Promise<Session> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'e2e-chromium-')), {
     executablePath: chromiumPath(),
     headless: true,
     viewport: opts.viewport ?? { width: 1280, height: 860 },
+    hasTouch: opts.hasTouch ?? false,
     locale: 'fr-FR',
     args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });

@@ -52,7 +52,7 @@ export function initialIdleState(now: number): IdleState {
 
 export function idleStep(state: IdleState, event: IdleEvent, config: IdleConfig): IdleOutput {
   const now = event.now;
-  if (event.type === 'input' || now < state.lastInputAt) {
+  if (event.type === 'input' || now < Math.max(state.lastInputAt, state.stepStartedAt)) {
     const wake = state.mode === 'attract';
     if (!wake && !state.resetDone && state.lastInputAt === now) return { state, wake: false, reset: false };
     return { state: { mode: 'interactive', lastInputAt: now, resetDone: false, step: 0, stepStartedAt: now }, wake, reset: false };

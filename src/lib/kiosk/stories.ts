@@ -5,7 +5,8 @@
 import type { AggregationResult, TerritoryFigures } from '../analysis/types.ts';
 import { buildChoropleth, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { belowThreshold, displayValue, isSecret, maskFigures, type PrivacyMode } from '../domain/privacy.ts';
+import { belowThreshold, displayValue, isSecret, maskFigures, visibleSupports, type PrivacyMode } from '../domain/privacy.ts';
+import type { Support } from '../domain/types.ts';
 import { formatEur, formatInt } from '../ui/format.ts';
 
 export interface BigFigure {
@@ -13,6 +14,8 @@ export interface BigFigure {
   /** Formatted value, or "< 3" / "secret statistique". */
   value: string;
   label: string;
+  /** The value is a "secret statistique" text rather than a number (laid out smaller). */
+  secret?: boolean;
 }
 
 export interface StoryModel {
@@ -64,8 +67,8 @@ export function qpvFigures(agg: AggregationResult): TerritoryFigures {
 function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
   return [
     { id: 'companies', value: displayValue(m.companies, formatInt), label: 'entreprises soutenues' },
-    { id: 'jobs', value: displayValue(m.jobs, formatInt), label: 'emplois créés' },
-    { id: 'amount', value: displayValue(m.amountEur, formatEur), label: 'd’aides accordées' },
+    { id: 'jobs', value: displayValue(m.jobs, formatInt), label: 'emplois créés', secret: isSecret(m.jobs) },
+    { id: 'amount', value: displayValue(m.amountEur, formatEur), label: 'd’aides accordées', secret: isSecret(m.amountEur) },
   ];
 }
 
@@ -226,4 +229,21 @@ export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, mo
     legend.push({ label: 'Secret statistique (1 ou 2 entreprises)', color: SECRET_COLOR, count: secret.length });
   }
   return { classes, colors, legend };
+}
+
+// --- Company symbols --------------------------------------------------------------------------
+
+/**
+ * Companies as the kiosk may draw them: no micro-entrepreneur (visibleSupports), and, where the
+ * commune's figures are secret (1 or 2 companies), no jobs figure either — the symbol's size would
+ * reveal the commune's masked total (same rule as the app's company card). Such companies are
+ * drawn at the smallest size.
+ */
+export function publicSymbols<S extends Pick<Support, 'isMicroEntrepreneur' | 'communeCode' | 'jobsAchieved' | 'jobsPlanned'>>(
+  supports: readonly S[],
+  byCommune: Record<string, TerritoryFigures> | null,
+): S[] {
+  return visibleSupports(supports, 'public').map((s) =>
+    byCommune && belowThreshold(byCommune[s.communeCode]?.companies ?? 0) ? { ...s, jobsAchieved: null, jobsPlanned: null } : s,
+  );
 }
