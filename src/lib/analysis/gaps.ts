@@ -22,7 +22,7 @@
 //   the territory.
 
 import { classify, classOf } from './classify.ts';
-import type { AggregationResult, TerritoryFigures } from './types.ts';
+import { emptyFigures, type AggregationResult, type TerritoryFigures } from './types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 
 export type GapLevel = 'commune' | 'epci' | 'ze' | 'qpv';
@@ -190,16 +190,7 @@ export interface GapRowsOptions {
 
 type IndexCommune = TerritoriesIndex['communes'][number];
 
-const EMPTY_FIGURES: TerritoryFigures = {
-  companies: 0,
-  jobs: 0,
-  amountEur: 0,
-  population: null,
-  jobsPer1000: null,
-  eurPerJob: null,
-  jobsCut: 0,
-  layoffs: 0,
-};
+const EMPTY_FIGURES: TerritoryFigures = emptyFigures();
 
 /** Population-weighted mean of the non-null values (null when none). */
 function weightedMean(items: readonly { value: number | null; weight: number }[]): number | null {

@@ -56,3 +56,8 @@ export interface AggregationResult {
     rural: { companies: number; jobs: number; amountEur: number; population: number };
   };
 }
+
+/** Figures of a territory that got nothing (optionally with some fields set). */
+export function emptyFigures(over: Partial<TerritoryFigures> = {}): TerritoryFigures {
+  return { companies: 0, jobs: 0, amountEur: 0, population: null, jobsPer1000: null, eurPerJob: null, jobsCut: 0, layoffs: 0, ...over };
+}

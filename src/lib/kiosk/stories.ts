@@ -2,7 +2,7 @@
 // masked for the public (statistical secrecy, see domain/privacy.ts). Pure: the Svelte panels only
 // lay them out, and the unit tests check that no figure built on fewer than 3 companies leaks.
 
-import type { AggregationResult, TerritoryFigures } from '../analysis/types.ts';
+import { emptyFigures, type AggregationResult, type TerritoryFigures } from '../analysis/types.ts';
 import { buildChoropleth, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { belowThreshold, displayValue, isSecret, maskFigures, visibleSupports, type PrivacyMode } from '../domain/privacy.ts';
@@ -43,17 +43,6 @@ export function publicShare(partCompanies: number, totalCompanies: number, share
   return share;
 }
 
-const emptyFigures = (f: Partial<TerritoryFigures>): TerritoryFigures => ({
-  companies: 0,
-  jobs: 0,
-  amountEur: 0,
-  population: null,
-  jobsPer1000: null,
-  eurPerJob: null,
-  jobsCut: 0,
-  layoffs: 0,
-  ...f,
-});
 
 /** Figures of all supports located in a QPV (rebuilt from the shares, which are exact ratios). */
 export function qpvFigures(agg: AggregationResult): TerritoryFigures {
