@@ -82,6 +82,37 @@ export function generatePoints(n: number, index: TerritoriesIndex, seed = 13): F
   return out;
 }
 
+/**
+ * n company locations [lon, lat, …] for the rendering bench: all near commune label points
+ * (commune drawn with probability ∝ population, Gaussian spread ∝ the commune's size), as
+ * companies are; deterministic.
+ */
+export function generateCompanyPoints(n: number, index: TerritoriesIndex, seed = 2025): Float64Array {
+  const rnd = prng(seed);
+  const communes = index.communes;
+  const cum = new Float64Array(communes.length);
+  let total = 0;
+  communes.forEach((c, i) => {
+    total += c.population;
+    cum[i] = total;
+  });
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const r = rnd() * total;
+    let lo = 0;
+    let hi = communes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] < r) lo = mid + 1;
+      else hi = mid;
+    }
+    const c = communes[lo];
+    out[2 * i] = c.labelPoint[0] + gaussian(rnd) * ((c.bbox[2] - c.bbox[0]) / 8);
+    out[2 * i + 1] = c.labelPoint[1] + gaussian(rnd) * ((c.bbox[3] - c.bbox[1]) / 8);
+  }
+  return out;
+}
+
 const FUNDS = ['AMPA', 'Fonds AMPA - Amorçage', 'Airbus Développement', 'Airbus', 'Adie', 'Adie microcrédit'];
 const WORDS = ['Atelier', 'Calanques', 'Provence', 'Mistral', 'Soleil', 'Garrigue', 'Camargue', 'Étang', 'Sainte-Victoire', 'Lavande', 'Olivier', 'Port', 'Côte', 'Bleue', 'Alpilles', 'Crau'];
 const KINDS = ['Conseil', 'Boulangerie', 'Composites', 'Logistique', 'Bâtiment', 'Services', 'Numérique', 'Restauration', 'Transports', 'Menuiserie'];

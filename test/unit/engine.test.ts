@@ -195,3 +195,55 @@ describe('engine vs turf reference on the hand-made fixture', () => {
     expect(onHoleRing).toMatchObject({ communeCode: '99003', snapped: false });
   });
 });
+
+describe.runIf(hasData)('engine output paths (packed cell table, reused buffers)', () => {
+  const communes = hasData ? read<CommunesLayer>(resolve(dataDir, 'communes.geojson')) : (null as never);
+  const arrondissements = hasData ? read<ArrondissementsLayer>(resolve(dataDir, 'arrondissements.geojson')) : (null as never);
+  const qpv = hasData ? read<QpvLayer>(resolve(dataDir, 'qpv.geojson')) : (null as never);
+  const index = hasData ? read<TerritoriesIndex>(resolve(dataDir, 'territoires.json')) : (null as never);
+
+  it('gives the same answers on a fresh engine, after lazy classification, and into reused buffers in chunks', () => {
+    const rnd = prng(99);
+    const bb = index.departement.bbox;
+    const n = 20_000;
+    const ll = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      ll[2 * i] = bb[0] - 0.05 + rnd() * (bb[2] - bb[0] + 0.1);
+      ll[2 * i + 1] = bb[1] - 0.05 + rnd() * (bb[3] - bb[1] + 0.1);
+    }
+    const engine = new AggregationEngine(communes, arrondissements, qpv);
+    const first = engine.locateMany(ll); // lazy snap / arrondissement cells classified here
+    const second = engine.locateMany(ll); // their packed answers used from now on
+    expect(second).toEqual(first);
+    const out = { commune: new Int32Array(n).fill(7), arrondissement: new Int32Array(n).fill(7), qpv: new Int32Array(n).fill(7), snapped: new Uint8Array(n).fill(7) };
+    for (let pass = 0; pass < 2; pass++) for (let from = 0; from < n; from += 3_001) engine.locateInto(ll, from, Math.min(n, from + 3_001), out);
+    expect(out).toEqual(first);
+    const ref = createTurfLocator(communes, arrondissements, qpv);
+    const pts: LonLat[] = [];
+    for (let i = 0; i < n; i += 10) pts.push([ll[2 * i], ll[2 * i + 1]]);
+    expect(differences(engine, ref, pts)).toEqual([]);
+  }, 60_000);
+});
+
+describe('engine with more than 254 features in a layer (no packed cell table)', () => {
+  it('still gives the reference answers', () => {
+    // 18 × 18 = 324 square "communes" with shared edges, a few QPV squares inside them.
+    const square = (x: number, y: number, s: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]],
+    });
+    const features = [];
+    for (let i = 0; i < 18; i++) for (let j = 0; j < 18; j++) features.push({ type: 'Feature', properties: { code: `9${String(i * 18 + j).padStart(4, '0')}` }, geometry: square(5 + i * 0.01, 43 + j * 0.01, 0.01) });
+    const qfeatures = [0, 5, 11].map((k) => ({ type: 'Feature', properties: { code: `QN${k}` }, geometry: square(5.003 + k * 0.01, 43.003 + k * 0.01, 0.0045) }));
+    const communes = { type: 'FeatureCollection', features } as unknown as CommunesLayer;
+    const arrondissements = { type: 'FeatureCollection', features: [] } as unknown as ArrondissementsLayer;
+    const qpvLayer = { type: 'FeatureCollection', features: qfeatures } as unknown as QpvLayer;
+    const engine = new AggregationEngine(communes, arrondissements, qpvLayer);
+    const ref = createTurfLocator(communes, arrondissements, qpvLayer);
+    const rnd = prng(3);
+    const pts: LonLat[] = [];
+    for (let i = 0; i < 1500; i++) pts.push([4.99 + rnd() * 0.2, 42.99 + rnd() * 0.2]);
+    for (let x = 5; x <= 5.18; x += 0.005) pts.push([Math.round(x * 1e4) / 1e4, 43.05]);
+    expect(differences(engine, ref, pts)).toEqual([]);
+  }, 60_000);
+});

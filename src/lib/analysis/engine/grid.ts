@@ -224,8 +224,14 @@ export class LayerGrid {
     this.stats = { resolvedCells: resolved, boundaryCells: boundary, bandEdges: total, listItems: listItem.length };
   }
 
-  /** Exact test of feature f for a point of row r (band edges only); hao's rules, inlined. */
-  testFeature(f: number, r: number, x: number, y: number): boolean {
+  /**
+   * Exact test of feature f for the point i of `pts` ([lon, lat, …]) in row r (band edges only);
+   * hao's rules, inlined. The point is passed by index, not as two doubles: a non-inlined call
+   * with double arguments boxes them (a heap number each), which shows at millions of points.
+   */
+  testFeature(f: number, r: number, pts: Float64Array, i: number): boolean {
+    const x = pts[2 * i];
+    const y = pts[2 * i + 1];
     const nF = this.layer.size;
     const gs = this.rfGroup;
     const ge = this.groupEdge;
@@ -259,16 +265,16 @@ export class LayerGrid {
     return false;
   }
 
-  /** First feature containing the point of cell (r, c); -1 when none. */
-  locateInCell(idx: number, r: number, x: number, y: number): number {
+  /** First feature containing the point i of `pts`, in cell idx of row r; -1 when none. */
+  locateInCell(idx: number, r: number, pts: Float64Array, i: number): number {
     const v = this.cell[idx];
     if (v >= -1) return v;
     const l = -(v + 2);
     const items = this.listItem;
-    for (let i = this.listStart[l], end = this.listStart[l + 1]; i < end; i++) {
-      const it = items[i];
+    for (let k = this.listStart[l], end = this.listStart[l + 1]; k < end; k++) {
+      const it = items[k];
       if (it < 0) return ~it;
-      if (this.testFeature(it, r, x, y)) return it;
+      if (this.testFeature(it, r, pts, i)) return it;
     }
     return -1;
   }

@@ -171,8 +171,11 @@ export class NearestGrid {
     }
   }
 
-  /** Nearest feature for a point of cell (r, c) (same rules as locate-turf nearest()); -1 when none. */
-  nearest(r: number, c: number, x: number, y: number): number {
+  /**
+   * Nearest feature for the point i of `pts` ([lon, lat, …]) in cell (r, c) (same rules as
+   * locate-turf nearest()); -1 when none. Point by index: see LayerGrid.testFeature.
+   */
+  nearest(r: number, c: number, pts: Float64Array, i: number): number {
     const idx = r * this.g.cols + c;
     let v = this.state[idx];
     if (v === UNCOMPUTED) {
@@ -181,7 +184,7 @@ export class NearestGrid {
     }
     if (v >= -1) return v;
     this.stats.planarPoints++;
-    return this.exact(this.lists[-(v + 4)], x, y);
+    return this.exact(this.lists[-(v + 4)], pts[2 * i], pts[2 * i + 1]);
   }
 
   /** Reference nearest() over a pruned candidate set; exact same doubles. */
