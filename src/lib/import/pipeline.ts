@@ -227,10 +227,10 @@ export function importFile(
     throw new ImportFatalError("Le fichier ne contient que la ligne d'en-tête : aucune donnée à importer.");
   }
 
-  const processor = new RowProcessor(ctx, recognition.mapping, format === 'xlsx');
   const readErrors = table.errors.filter((e) => e.row > headerLine);
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
+  const processor = new RowProcessor(ctx, recognition.mapping, format === 'xlsx', errors, warnings);
   const supports: Support[] = [];
   warnings.push(...fileWarnings);
 
@@ -258,10 +258,8 @@ export function importFile(
       errors.push({ row: line, field: 'Ligne', message: "en-tête répété (ligne identique à la ligne d'en-tête) : ligne ignorée" });
       continue;
     }
-    const res = processor.process(table.rows[r], line, geoErrorsByRow.get(line));
-    warnings.push(...res.warnings);
-    if (res.support) supports.push(res.support);
-    else errors.push(...res.errors);
+    const support = processor.process(table.rows[r], line, geoErrorsByRow.get(line));
+    if (support) supports.push(support);
   }
   // Broken CSV lines (unbalanced quotes) were not read as rows: count them as rejected rows.
   if (!table.headers) {
@@ -314,11 +312,6 @@ function isRepeatedHeader(cells: string[], headerKey: string[]): boolean {
   return true;
 }
 
-interface RowOutcome {
-  support: Support | null;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-}
 
 interface Located {
   location: LonLat;
@@ -340,10 +333,19 @@ class RowProcessor {
   /** Rows whose coordinates were permuted (see ImportResult.swappedRows). */
   swappedRows = 0;
 
+  // The row being processed. Kept on the instance rather than in per-row closures: 100k-row files
+  // spent a quarter of their time collecting the garbage those closures and arrays made.
+  private cells: string[] = [];
+  private line = 0;
+  private rowErrors = 0;
+
   constructor(
     private readonly ctx: ImportContext,
     private readonly m: ColumnMapping,
     private readonly xlsx: boolean,
+    /** Where row errors and warnings go (a row with any error is rejected). */
+    private readonly errors: ImportIssue[],
+    private readonly warnings: ImportIssue[],
   ) {
     this.matcher = new CommuneMatcher(ctx.index);
     for (const q of ctx.index.qpv) {
@@ -353,132 +355,148 @@ class RowProcessor {
     this.bbox = ctx.index.departement?.bbox ?? DEPT_BBOX_FALLBACK;
   }
 
-  process(cells: string[], line: number, presetErrors?: ImportIssue[]): RowOutcome {
-    const errors: ImportIssue[] = [...(presetErrors ?? [])];
-    const warnings: ImportIssue[] = [];
-    const get = (f: ColumnField): string => {
-      const i = this.m[f];
-      return i === undefined ? '' : cleanCell(cells[i] ?? '');
-    };
-    const err = (field: string, message: string) => errors.push({ row: line, field, message });
-    const warn = (field: string, message: string) => warnings.push({ row: line, field, message });
+  private get(f: ColumnField): string {
+    const i = this.m[f];
+    return i === undefined ? '' : cleanCell(this.cells[i] ?? '');
+  }
 
+  private err(field: string, message: string): void {
+    this.errors.push({ row: this.line, field, message });
+    this.rowErrors++;
+  }
+
+  private warn(field: string, message: string): void {
+    this.warnings.push({ row: this.line, field, message });
+  }
+
+  private jobs(f: 'jobsPlanned' | 'jobsAchieved'): number | null {
+    const raw = this.get(f);
+    if (!raw) return null;
+    const r = parseJobs(raw);
+    if (!r.ok) {
+      this.err(FIELD_LABELS[f], r.reason);
+      return null;
+    }
+    if (r.note) this.warn(FIELD_LABELS[f], r.note);
+    return r.value;
+  }
+
+  /** Validates and locates one row; its errors and warnings go to the shared lists. Null when rejected. */
+  process(cells: string[], line: number, presetErrors?: ImportIssue[]): Support | null {
+    this.cells = cells;
+    this.line = line;
+    this.rowErrors = 0;
+    let locationError = false;
+    if (presetErrors) {
+      for (const e of presetErrors) {
+        this.errors.push(e);
+        this.rowErrors++;
+        if (e.field === 'Localisation') locationError = true;
+      }
+    }
     // Identity.
     let siret: string | null = null;
-    const siretRaw = get('siret');
+    const siretRaw = this.get('siret');
     if (siretRaw) {
       const r = parseSiret(siretRaw);
       if (r.ok) {
         siret = r.value;
-        if (r.note) warn('SIRET', r.note);
-      } else err('SIRET', r.reason);
+        if (r.note) this.warn('SIRET', r.note);
+      } else this.err('SIRET', r.reason);
     }
-    let companyName = get('companyName');
+    let companyName = this.get('companyName');
     if (companyName.length > LONG_TEXT) {
-      warn('Raison sociale', `texte très long (${formatFr(companyName.length)} caractères) : conservé tel quel, vérifiez la ligne`);
+      this.warn('Raison sociale', `texte très long (${formatFr(companyName.length)} caractères) : conservé tel quel, vérifiez la ligne`);
     }
     if (!companyName) {
       if (siret) companyName = `Entreprise SIRET ${siret}`;
-      else if (!siretRaw) err('Raison sociale', 'raison sociale et SIRET manquants');
+      else if (!siretRaw) this.err('Raison sociale', 'raison sociale et SIRET manquants');
     }
 
     // Fund.
     let fund: FundId | null = null;
-    const fundRaw = get('fund');
-    const issuerRaw = get('fundIssuer');
+    const fundRaw = this.get('fund');
+    const issuerRaw = this.get('fundIssuer');
     fund = matchFund(fundRaw) ?? matchFund(issuerRaw) ?? this.ctx.defaultFund ?? null;
     if (!fund) {
-      if (fundRaw || issuerRaw) err('Fonds', `${quote(fundRaw || issuerRaw)} n'est pas un fonds reconnu (AMPA, Airbus, Adie)`);
-      else err('Fonds', 'fonds manquant (AMPA, Airbus ou Adie)');
+      if (fundRaw || issuerRaw) this.err('Fonds', `${quote(fundRaw || issuerRaw)} n'est pas un fonds reconnu (AMPA, Airbus, Adie)`);
+      else this.err('Fonds', 'fonds manquant (AMPA, Airbus ou Adie)');
     }
 
     // Amount.
     let amountEur = 0;
     if (this.m.amountEur !== undefined) {
-      const raw = get('amountEur');
-      if (!raw) err('Montant', 'montant manquant');
+      const raw = this.get('amountEur');
+      if (!raw) this.err('Montant', 'montant manquant');
       else {
         const r = parseAmount(raw);
         if (r.ok) {
           amountEur = r.value;
-          if (r.note) warn('Montant', r.note);
-        } else err('Montant', r.reason);
+          if (r.note) this.warn('Montant', r.note);
+        } else this.err('Montant', r.reason);
       }
     }
 
     // Jobs.
-    const jobs = (f: 'jobsPlanned' | 'jobsAchieved'): number | null => {
-      const raw = get(f);
-      if (!raw) return null;
-      const r = parseJobs(raw);
-      if (!r.ok) {
-        err(FIELD_LABELS[f], r.reason);
-        return null;
-      }
-      if (r.note) warn(FIELD_LABELS[f], r.note);
-      return r.value;
-    };
-    const jobsPlanned = jobs('jobsPlanned');
-    const jobsAchieved = jobs('jobsAchieved');
+    const jobsPlanned = this.jobs('jobsPlanned');
+    const jobsAchieved = this.jobs('jobsAchieved');
 
     // Date.
     let date = '';
     let dateIsYearOnly = false;
-    const dateRaw = get('date');
-    if (!dateRaw) err('Date', 'date manquante');
+    const dateRaw = this.get('date');
+    if (!dateRaw) this.err('Date', 'date manquante');
     else {
       const r = parseDate(dateRaw, { now: this.ctx.now, excelSerial: this.xlsx });
       if (r.ok) {
         date = r.value.iso;
         dateIsYearOnly = r.value.yearOnly;
-      } else err('Date', r.reason);
+      } else this.err('Date', r.reason);
     }
 
     // NAF, size, micro-entrepreneur (never blocking).
     let naf: string | null = null;
     let sector: string | null = null;
-    const nafRaw = get('naf');
+    const nafRaw = this.get('naf');
     if (nafRaw) {
       const r = parseNaf(nafRaw);
       if (r.ok) {
         naf = r.value.code;
         sector = r.value.sector;
-      } else warn('Code NAF', `${r.reason} : ignoré`);
+      } else this.warn('Code NAF', `${r.reason} : ignoré`);
     }
-    const sizeRaw = get('sizeBand');
+    const sizeRaw = this.get('sizeBand');
     let sizeBand: SizeBand = 'inconnue';
     if (sizeRaw) {
       const b = parseSizeBand(sizeRaw);
       if (b) sizeBand = b;
-      else warn("Tranche d'effectif", `${quote(sizeRaw)} non reconnue : taille inconnue`);
+      else this.warn("Tranche d'effectif", `${quote(sizeRaw)} non reconnue : taille inconnue`);
     }
     let isMicroEntrepreneur = /micro.?entrepreneur|auto.?entrepreneur/i.test(sizeRaw);
-    const microRaw = get('microEntrepreneur');
+    const microRaw = this.get('microEntrepreneur');
     if (microRaw) {
       const r = parseBoolean(microRaw);
       if (r.ok) isMicroEntrepreneur = isMicroEntrepreneur || r.value;
-      else warn('Micro-entrepreneur', r.reason);
+      else this.warn('Micro-entrepreneur', r.reason);
     }
 
     // Location (only when the row has no location error yet from the reader).
     let located: Located | null = null;
-    if (!errors.some((e) => e.field === 'Localisation')) {
-      located = this.locate(get, err, warn);
-    }
-    const address = get('address');
+    if (!locationError) located = this.locate();
+    const address = this.get('address');
     if (address.length > LONG_TEXT) {
-      warn('Adresse', `texte très long (${formatFr(address.length)} caractères) : conservé tel quel, vérifiez la ligne`);
+      this.warn('Adresse', `texte très long (${formatFr(address.length)} caractères) : conservé tel quel, vérifiez la ligne`);
     }
 
-    if (errors.length > 0 || !fund || !located) return { support: null, errors, warnings };
+    if (this.rowErrors > 0 || !fund || !located) return null;
 
     // Duplicates.
     if (siret) {
       const key = `${siret}|${date}|${amountEur}|${fund}`;
       const first = this.seenExact.get(key);
       if (first !== undefined) {
-        err('SIRET', `doublon de la ligne ${first} (même SIRET, date, montant et fonds)`);
-        return { support: null, errors, warnings };
+        this.err('SIRET', `doublon de la ligne ${first} (même SIRET, date, montant et fonds)`);
+        return null;
       }
       this.seenExact.set(key, line);
       const prev = this.seenSiret.get(siret);
@@ -487,12 +505,12 @@ class RowProcessor {
           prev.amount !== amountEur
             ? `avec un montant différent (${formatFr(prev.amount)} € puis ${formatFr(amountEur)} €)`
             : '(date ou fonds différents)';
-        warn('SIRET', `même SIRET que la ligne ${prev.line} ${detail} : les deux lignes sont conservées`);
+        this.warn('SIRET', `même SIRET que la ligne ${prev.line} ${detail} : les deux lignes sont conservées`);
       } else this.seenSiret.set(siret, { line, amount: amountEur });
     } else {
       const key = `${looseKey(companyName)}|${located.communeCode}|${date}|${amountEur}|${fund}`;
       const first = this.seenName.get(key);
-      if (first !== undefined) warn('Raison sociale', `doublon probable de la ligne ${first} (sans SIRET) : conservé`);
+      if (first !== undefined) this.warn('Raison sociale', `doublon probable de la ligne ${first} (sans SIRET) : conservé`);
       else this.seenName.set(key, line);
     }
 
@@ -518,65 +536,61 @@ class RowProcessor {
       isMicroEntrepreneur,
     };
     if (dateIsYearOnly) support.dateIsYearOnly = true;
-    return { support, errors, warnings };
+    return support;
   }
 
   /** Declared QPV code (validated against the index), or null. */
-  private declaredQpv(raw: string, communeCode: string, warn: (f: string, m: string) => void): string | null {
+  private declaredQpv(raw: string, communeCode: string): string | null {
     if (!raw) return null;
     const k = looseKey(raw);
     if (['non', 'n', '0', 'faux', 'false', 'horsqpv', 'aucun'].includes(k)) return null;
     if (['oui', 'o', '1', 'vrai', 'true', 'x'].includes(k)) {
-      warn('QPV', 'QPV déclaré sans code : non pris en compte');
+      this.warn('QPV', 'QPV déclaré sans code : non pris en compte');
       return null;
     }
     const q = this.qpvByKey.get(k);
     if (!q) {
-      warn('QPV', `code QPV ${quote(raw)} inconnu : ignoré`);
+      this.warn('QPV', `code QPV ${quote(raw)} inconnu : ignoré`);
       return null;
     }
     if (q.communes?.length && !q.communes.includes(communeCode)) {
-      warn('QPV', `le QPV ${q.code} n'est pas situé dans la commune ${this.matcher.commune(communeCode)?.nom ?? communeCode}`);
+      this.warn('QPV', `le QPV ${q.code} n'est pas situé dans la commune ${this.matcher.commune(communeCode)?.nom ?? communeCode}`);
     }
     return q.code;
   }
 
-  private locate(
-    get: (f: ColumnField) => string,
-    err: (f: string, m: string) => void,
-    warn: (f: string, m: string) => void,
-  ): Located | null {
+  private locate(): Located | null {
     const m = this.m;
-    const hasCommuneInfo = !!(get('communeCode') || get('communeName') || get('postalCode'));
+    const hasCommuneInfo = !!(this.get('communeCode') || this.get('communeName') || this.get('postalCode'));
     let pair: { a: string; b: string; kind: 'lonlat' | 'xy' } | null = null;
-    if (m.lon !== undefined && m.lat !== undefined && (get('lon') || get('lat'))) pair = { a: get('lon'), b: get('lat'), kind: 'lonlat' };
-    else if (m.x !== undefined && m.y !== undefined && (get('x') || get('y'))) pair = { a: get('x'), b: get('y'), kind: 'xy' };
+    if (m.lon !== undefined && m.lat !== undefined && (this.get('lon') || this.get('lat'))) pair = { a: this.get('lon'), b: this.get('lat'), kind: 'lonlat' };
+    else if (m.x !== undefined && m.y !== undefined && (this.get('x') || this.get('y'))) pair = { a: this.get('x'), b: this.get('y'), kind: 'xy' };
 
     if (pair) {
-      const fallback = (f: string, msg: string) => warn(f, `${msg} : localisation par la commune`);
-      const point = this.interpretPair(pair, hasCommuneInfo ? fallback : err, warn);
+      const fallback = (f: string, msg: string) => this.warn(f, `${msg} : localisation par la commune`);
+      const point = this.interpretPair(pair, hasCommuneInfo ? fallback : (f, msg) => this.err(f, msg));
       if (point) {
         const loc = this.ctx.locator.locate(point);
         if (!loc.communeCode) {
-          err('Localisation', `Localisation hors des Bouches-du-Rhône (${fmtCoord(point[0])}, ${fmtCoord(point[1])})`);
+          this.err('Localisation', `Localisation hors des Bouches-du-Rhône (${fmtCoord(point[0])}, ${fmtCoord(point[1])})`);
           return null;
         }
         if (loc.snapped) {
-          warn('Localisation', 'point hors des limites communales (littoral) : rattaché à la commune la plus proche');
+          this.warn('Localisation', 'point hors des limites communales (littoral) : rattaché à la commune la plus proche');
         }
         if (hasCommuneInfo) {
-          const declared = this.matcher.match({ code: get('communeCode'), name: get('communeName'), postalCode: get('postalCode') });
+          const declared = this.matcher.match({ code: this.get('communeCode'), name: this.get('communeName'), postalCode: this.get('postalCode') });
           if (declared.ok && declared.match.communeCode !== loc.communeCode) {
             const a = this.matcher.commune(declared.match.communeCode)?.nom ?? declared.match.communeCode;
             const b = this.matcher.commune(loc.communeCode)?.nom ?? loc.communeCode;
-            warn('Commune', `commune déclarée (${a}) différente de celle des coordonnées (${b}) : les coordonnées sont retenues`);
+            this.warn('Commune', `commune déclarée (${a}) différente de celle des coordonnées (${b}) : les coordonnées sont retenues`);
           }
         }
-        const declaredQpv = get('qpv');
+        const declaredQpv = this.get('qpv');
         if (declaredQpv) {
           const q = this.qpvByKey.get(looseKey(declaredQpv));
           if (q && q.code !== loc.qpvCode) {
-            warn('QPV', `QPV déclaré ${q.code} différent du QPV calculé (${loc.qpvCode ?? 'hors QPV'}) : le calcul est retenu`);
+            this.warn('QPV', `QPV déclaré ${q.code} différent du QPV calculé (${loc.qpvCode ?? 'hors QPV'}) : le calcul est retenu`);
           }
         }
         return {
@@ -592,21 +606,21 @@ class RowProcessor {
     }
 
     if (!hasCommuneInfo) {
-      err('Localisation', 'aucune localisation (coordonnées, code INSEE, commune ou code postal)');
+      this.err('Localisation', 'aucune localisation (coordonnées, code INSEE, commune ou code postal)');
       return null;
     }
-    const r = this.matcher.match({ code: get('communeCode'), name: get('communeName'), postalCode: get('postalCode') });
+    const r = this.matcher.match({ code: this.get('communeCode'), name: this.get('communeName'), postalCode: this.get('postalCode') });
     if (!r.ok) {
-      err(r.field, r.message);
+      this.err(r.field, r.message);
       return null;
     }
-    for (const w of r.match.warnings) warn('Commune', w);
+    for (const w of r.match.warnings) this.warn('Commune', w);
     const label = this.matcher.labelPoint(r.match);
     if (!label) {
-      err('Localisation', `point représentatif de la commune ${r.match.communeCode} introuvable`);
+      this.err('Localisation', `point représentatif de la commune ${r.match.communeCode} introuvable`);
       return null;
     }
-    const qpvCode = this.declaredQpv(get('qpv'), r.match.communeCode, warn);
+    const qpvCode = this.declaredQpv(this.get('qpv'), r.match.communeCode);
     return {
       location: [label[0], label[1]],
       precision: r.match.arrondissementCode ? 'arrondissement' : 'commune',
@@ -621,7 +635,6 @@ class RowProcessor {
   private interpretPair(
     pair: { a: string; b: string; kind: 'lonlat' | 'xy' },
     fail: (f: string, m: string) => void,
-    warn: (f: string, m: string) => void,
   ): LonLat | null {
     const label = pair.kind === 'lonlat' ? 'longitude/latitude' : 'X/Y';
     if (!pair.a || !pair.b) {
@@ -645,19 +658,19 @@ class RowProcessor {
       } else if (swapOpt === 'auto' && !inBbox(p, this.bbox) && Math.abs(a) <= 90 && inBbox([b, a], this.bbox)) {
         p = [b, a];
         this.swappedRows++;
-        warn('Localisation', `latitude et longitude inversées (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
+        this.warn('Localisation', `latitude et longitude inversées (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
       }
       return p;
     }
     if (looksLikeLambert93(a, b)) {
       if (pair.kind === 'lonlat') {
-        warn('Localisation', 'coordonnées Lambert-93 dans les colonnes longitude/latitude : converties en WGS84');
+        this.warn('Localisation', 'coordonnées Lambert-93 dans les colonnes longitude/latitude : converties en WGS84');
       }
       return lambert93ToWgs84(a, b);
     }
     if (looksLikeLambert93(b, a) && swapOpt !== false) {
       this.swappedRows++;
-      warn('Localisation', `X et Y Lambert-93 inversés (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
+      this.warn('Localisation', `X et Y Lambert-93 inversés (${fmtCoord(a)}, ${fmtCoord(b)}) : valeurs permutées`);
       return lambert93ToWgs84(b, a);
     }
     fail('Localisation', `coordonnées invalides (${fmtCoord(a)}, ${fmtCoord(b)}) : ni WGS84 ni Lambert-93`);

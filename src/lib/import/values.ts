@@ -19,7 +19,16 @@ const CURRENCY = /(€|eur(os?)?)$/i;
  * "1 325 000", "1.2E5". Rejects negatives ("montant négatif") and percentages.
  * A single dot followed by exactly three digits ("12.500") is read as a decimal point, with a note.
  */
+/** Plain digits, optionally with one decimal comma or point: the common case, parsed without the general path. */
+const SIMPLE_NUMBER = /^(\d+)(?:([.,])(\d+))?$/;
+
 export function parseNumber(raw: string): Parsed<number> {
+  const simple = SIMPLE_NUMBER.exec(raw);
+  // "1.234" stays on the general path: it may be a thousands separator (see the note below).
+  if (simple && !(simple[2] === '.' && simple[3].length === 3 && /^[1-9]\d{0,2}$/.test(simple[1]))) {
+    const v = simple[2] ? Number(`${simple[1]}.${simple[3]}`) : Number(simple[1]);
+    if (Number.isFinite(v)) return ok(v);
+  }
   let s = raw.trim();
   if (s === '') return fail('valeur manquante');
   if (s.includes('%')) return fail(`${quote(raw)} est un pourcentage, pas un montant`);
