@@ -338,6 +338,24 @@ class RowProcessor {
   private cells: string[] = [];
   private line = 0;
   private rowErrors = 0;
+  private readonly cleaned: string[] = [];
+  /** Line whose cell i is in cleaned[i] (-1: none yet). */
+  private readonly cleanedLine: number[] = [];
+  private readonly matchCache = new Map<string, ReturnType<CommuneMatcher['match']>>();
+  // Columns with few distinct values (fund, date, NAF, size band) are parsed once per distinct value.
+  private readonly fundCache = new Map<string, FundId | null>();
+  private readonly dateCache = new Map<string, ReturnType<typeof parseDate>>();
+  private readonly nafCache = new Map<string, ReturnType<typeof parseNaf>>();
+  private readonly sizeCache = new Map<string, SizeBand | null>();
+
+  /** f(raw), remembered for the rest of the file (pure parsers only; bounded for files of unique values). */
+  private memo<T>(cache: Map<string, T>, raw: string, f: (raw: string) => T): T {
+    const hit = cache.get(raw);
+    if (hit !== undefined || cache.has(raw)) return hit as T;
+    const v = f(raw);
+    if (cache.size < 20_000) cache.set(raw, v);
+    return v;
+  }
 
   constructor(
     private readonly ctx: ImportContext,
@@ -357,7 +375,30 @@ class RowProcessor {
 
   private get(f: ColumnField): string {
     const i = this.m[f];
-    return i === undefined ? '' : cleanCell(this.cells[i] ?? '');
+    if (i === undefined) return '';
+    // Each cell is cleaned once per row: the location code reads the commune columns several times.
+    if (this.cleanedLine[i] !== this.line) {
+      this.cleaned[i] = cleanCell(this.cells[i] ?? '');
+      this.cleanedLine[i] = this.line;
+    }
+    return this.cleaned[i];
+  }
+
+  /**
+   * The commune declared by the row. Files repeat the same few hundred communes: matching (accent
+   * folding, article and postal-code rules) is done once per distinct (code, name, postal code).
+   */
+  private matchCommune(): ReturnType<CommuneMatcher['match']> {
+    const code = this.get('communeCode');
+    const name = this.get('communeName');
+    const postalCode = this.get('postalCode');
+    const key = `${code}\u0000${name}\u0000${postalCode}`;
+    let r = this.matchCache.get(key);
+    if (!r) {
+      r = this.matcher.match({ code, name, postalCode });
+      if (this.matchCache.size < 20_000) this.matchCache.set(key, r);
+    }
+    return r;
   }
 
   private err(field: string, message: string): void {
@@ -417,7 +458,7 @@ class RowProcessor {
     let fund: FundId | null = null;
     const fundRaw = this.get('fund');
     const issuerRaw = this.get('fundIssuer');
-    fund = matchFund(fundRaw) ?? matchFund(issuerRaw) ?? this.ctx.defaultFund ?? null;
+    fund = this.memo(this.fundCache, fundRaw, matchFund) ?? this.memo(this.fundCache, issuerRaw, matchFund) ?? this.ctx.defaultFund ?? null;
     if (!fund) {
       if (fundRaw || issuerRaw) this.err('Fonds', `${quote(fundRaw || issuerRaw)} n'est pas un fonds reconnu (AMPA, Airbus, Adie)`);
       else this.err('Fonds', 'fonds manquant (AMPA, Airbus ou Adie)');
@@ -447,7 +488,7 @@ class RowProcessor {
     const dateRaw = this.get('date');
     if (!dateRaw) this.err('Date', 'date manquante');
     else {
-      const r = parseDate(dateRaw, { now: this.ctx.now, excelSerial: this.xlsx });
+      const r = this.memo(this.dateCache, dateRaw, (raw) => parseDate(raw, { now: this.ctx.now, excelSerial: this.xlsx }));
       if (r.ok) {
         date = r.value.iso;
         dateIsYearOnly = r.value.yearOnly;
@@ -459,7 +500,7 @@ class RowProcessor {
     let sector: string | null = null;
     const nafRaw = this.get('naf');
     if (nafRaw) {
-      const r = parseNaf(nafRaw);
+      const r = this.memo(this.nafCache, nafRaw, parseNaf);
       if (r.ok) {
         naf = r.value.code;
         sector = r.value.sector;
@@ -468,7 +509,7 @@ class RowProcessor {
     const sizeRaw = this.get('sizeBand');
     let sizeBand: SizeBand = 'inconnue';
     if (sizeRaw) {
-      const b = parseSizeBand(sizeRaw);
+      const b = this.memo(this.sizeCache, sizeRaw, parseSizeBand);
       if (b) sizeBand = b;
       else this.warn("Tranche d'effectif", `${quote(sizeRaw)} non reconnue : taille inconnue`);
     }
@@ -579,7 +620,7 @@ class RowProcessor {
           this.warn('Localisation', 'point hors des limites communales (littoral) : rattaché à la commune la plus proche');
         }
         if (hasCommuneInfo) {
-          const declared = this.matcher.match({ code: this.get('communeCode'), name: this.get('communeName'), postalCode: this.get('postalCode') });
+          const declared = this.matchCommune();
           if (declared.ok && declared.match.communeCode !== loc.communeCode) {
             const a = this.matcher.commune(declared.match.communeCode)?.nom ?? declared.match.communeCode;
             const b = this.matcher.commune(loc.communeCode)?.nom ?? loc.communeCode;
@@ -609,7 +650,7 @@ class RowProcessor {
       this.err('Localisation', 'aucune localisation (coordonnées, code INSEE, commune ou code postal)');
       return null;
     }
-    const r = this.matcher.match({ code: this.get('communeCode'), name: this.get('communeName'), postalCode: this.get('postalCode') });
+    const r = this.matchCommune();
     if (!r.ok) {
       this.err(r.field, r.message);
       return null;

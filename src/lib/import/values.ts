@@ -21,12 +21,18 @@ const CURRENCY = /(€|eur(os?)?)$/i;
  */
 /** Plain digits, optionally with one decimal comma or point: the common case, parsed without the general path. */
 const SIMPLE_NUMBER = /^(\d+)(?:([.,])(\d+))?$/;
+/** French amounts with space-grouped thousands and an optional decimal comma: "12 500", "1 325 000,50". */
+const GROUPED_NUMBER = /^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$/;
 
 export function parseNumber(raw: string): Parsed<number> {
   const simple = SIMPLE_NUMBER.exec(raw);
   // "1.234" stays on the general path: it may be a thousands separator (see the note below).
   if (simple && !(simple[2] === '.' && simple[3].length === 3 && /^[1-9]\d{0,2}$/.test(simple[1]))) {
     const v = simple[2] ? Number(`${simple[1]}.${simple[3]}`) : Number(simple[1]);
+    if (Number.isFinite(v)) return ok(v);
+  }
+  if (GROUPED_NUMBER.test(raw)) {
+    const v = Number(raw.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
     if (Number.isFinite(v)) return ok(v);
   }
   let s = raw.trim();
