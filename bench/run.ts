@@ -118,7 +118,7 @@ function childEngine(n: number) {
   t0 = performance.now();
   let res = engine.locateMany(pts); // cold: first run, lazy cells classified here
   const coldMs = performance.now() - t0;
-  // Reported figure: output buffers allocated once and reused, as the worker path can (the
+  // Reported figure: output buffers allocated once and reused, as a long-lived engine can (the
   // realistic case: one engine, repeated aggregations of same-sized point sets).
   const out: LocateManyResult = { commune: new Int32Array(n), arrondissement: new Int32Array(n), qpv: new Int32Array(n), snapped: new Uint8Array(n) };
   engine.locateInto(pts, 0, n, out); // warm-up
