@@ -172,6 +172,14 @@ function report(rec: SoakRecord): never {
     }
     return windows.length ? worst : { mean: 0, perHour: 0, relPerHour: 0 };
   };
+  const perWindow = windows.map((w, i) => {
+    const pts = (key: 'heapMB' | 'listeners') => w.map((x) => ({ t: x.t, y: x[key] }));
+    const rel = (key: 'heapMB' | 'listeners') => {
+      const mean = w.reduce((a, x) => a + x[key], 0) / w.length;
+      return (slope(pts(key)) * 3600) / mean;
+    };
+    return `${i === 0 && contextLoss ? 'before the context loss' : contextLoss ? 'after the context loss' : 'whole run'} (${w[0].t}–${w.at(-1)!.t} s): heap ${(rel('heapMB') * 100).toFixed(1)} %/h, listeners ${(rel('listeners') * 100).toFixed(1)} %/h`;
+  });
   const heap = trend('heapMB');
   const nodes = trend('nodes');
   const listeners = trend('listeners');
@@ -211,7 +219,8 @@ Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node $
 | event listeners | ${fmt(listeners.mean, 0)} | ${fmt(listeners.perHour, 1)} | ${fmt(listeners.relPerHour * 100)} % |
 
 - Duration: ${MINUTES} min, ${samples.length} samples, ${touches} simulated touches.
-- WebGL context loss: ${contextLoss ? `at ${contextLoss.at} s, ${contextLoss.recovered ? `recovered in ${fmt(contextLoss.ms / 1000)} s` : 'NOT recovered'}` : 'not reached'}.${step !== null ? ` The rebuilt map settles ${fmt(step)} MB of heap ${step >= 0 ? 'above' : 'below'} the first map (fresh caches), then stays flat.` : ''}
+- Steady windows: ${perWindow.join('; ')}.
+- WebGL context loss: ${contextLoss ? `at ${contextLoss.at} s, ${contextLoss.recovered ? `recovered in ${fmt(contextLoss.ms / 1000)} s` : 'NOT recovered'}` : 'not reached'}.${step !== null ? ` After the rebuild, the mean heap is ${fmt(step)} MB ${step >= 0 ? 'above' : 'below'} that of the first map.` : ''}
 - Page errors: ${errors.length}${errors.length ? ` (first: ${errors[0].slice(0, 160)})` : ''}. Requests outside the origin: ${foreign.length}.
 
 ## Samples
