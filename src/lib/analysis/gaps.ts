@@ -291,37 +291,25 @@ export function buildGapRows(level: GapLevel, agg: AggregationResult, index: Ter
       }
       break;
     }
-    case 'epci': {
-      for (const e of index.epci) {
-        const members = index.communes.filter((c) => c.epci === e.code);
-        const f = fig(agg.byEpci, e.code);
-        rows.push({
-          level,
-          code: e.code,
-          name: e.nom,
-          population: f.population ?? e.population,
-          context: `${members.length} commune${members.length > 1 ? 's' : ''}`,
-          communes: members.map((c) => c.code),
-          figures: f,
-          need: groupNeeds(members, f.jobsCut, undefined),
-          support: supportValues(f),
-        });
-      }
-      break;
-    }
+    case 'epci':
     case 'ze': {
-      for (const z of index.zonesEmploi) {
-        const members = index.communes.filter((c) => c.ze === z.code);
-        const f = fig(agg.byZoneEmploi, z.code);
+      // A group of communes: EPCI by membership, zone d'emploi by the communes' zone (dept-13 part only).
+      const groups =
+        level === 'epci'
+          ? index.epci.map((e) => ({ code: e.code, name: e.nom, population: e.population, rate: undefined, byCode: agg.byEpci, of: (c: IndexCommune) => c.epci === e.code, where: '' }))
+          : index.zonesEmploi.map((z) => ({ code: z.code, name: z.nom, population: null, rate: z.tauxChomage, byCode: agg.byZoneEmploi, of: (c: IndexCommune) => c.ze === z.code, where: ' des Bouches-du-Rhône' }));
+      for (const g of groups) {
+        const members = index.communes.filter(g.of);
+        const f = fig(g.byCode, g.code);
         rows.push({
           level,
-          code: z.code,
-          name: z.nom,
-          population: f.population,
-          context: `${members.length} commune${members.length > 1 ? 's' : ''} des Bouches-du-Rhône`,
+          code: g.code,
+          name: g.name,
+          population: f.population ?? g.population,
+          context: `${members.length} commune${members.length > 1 ? 's' : ''}${g.where}`,
           communes: members.map((c) => c.code),
           figures: f,
-          need: groupNeeds(members, f.jobsCut, z.tauxChomage),
+          need: groupNeeds(members, f.jobsCut, g.rate),
           support: supportValues(f),
         });
       }
