@@ -3,6 +3,7 @@ import { aggregate } from '../../src/lib/analysis/aggregate.ts';
 import { filterLayoffs, filterSupports, yearsOf } from '../../src/lib/analysis/filter.ts';
 import type { Layoff, Support } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
+import { supportFixture } from '../fixtures/support.ts';
 
 type C = TerritoriesIndex['communes'][number];
 const commune = (code: string, population: number, rural: boolean, epci: string, ze: string): C => ({
@@ -53,27 +54,7 @@ const index: TerritoriesIndex = {
   departement: { code: '13', nom: 'Bouches-du-Rhône', population: 63_000, bbox: [5, 43, 5, 43] },
 };
 
-const base: Support = {
-  id: '',
-  companyName: '',
-  siret: null,
-  naf: null,
-  sector: null,
-  sizeBand: 'micro',
-  fund: 'ampa',
-  amountEur: 0,
-  jobsPlanned: null,
-  jobsAchieved: null,
-  date: '2020-01-01',
-  address: null,
-  location: [5, 43],
-  precision: 'point',
-  communeCode: '',
-  arrondissementCode: null,
-  qpvCode: null,
-  qpvSource: null,
-  isMicroEntrepreneur: false,
-};
+const base: Support = supportFixture({ sizeBand: 'micro' });
 const X = '99999001400013';
 const supports: Support[] = [
   { ...base, id: 's1', siret: X, communeCode: 'A1', fund: 'ampa', amountEur: 10_000, jobsPlanned: 5, jobsAchieved: 4, qpvCode: 'Q2', qpvSource: 'computed', sector: 'J', date: '2019-05-01' },

@@ -5,6 +5,7 @@ import { areaGeometry, figuresInArea, supportsNearQpv } from '../../src/lib/anal
 import { maskFigures } from '../../src/lib/domain/privacy.ts';
 import type { Dataset, Layoff, LonLat, Support } from '../../src/lib/domain/types.ts';
 import type { CommunesLayer, QpvLayer } from '../../src/lib/geodata/types.ts';
+import { supportFixture } from '../fixtures/support.ts';
 
 // Metres → degrees around latitude 43° (turf uses a sphere of radius 6,371,008.8 m).
 const M_PER_DEG = (Math.PI / 180) * 6_371_008.8;
@@ -30,27 +31,7 @@ function square(lon: number, lat: number, halfM: number): Polygon {
   };
 }
 
-const base: Support = {
-  id: '',
-  companyName: '',
-  siret: null,
-  naf: null,
-  sector: null,
-  sizeBand: 'pme',
-  fund: 'ampa',
-  amountEur: 0,
-  jobsPlanned: null,
-  jobsAchieved: null,
-  date: '2020-01-01',
-  address: null,
-  location: [5, LAT],
-  precision: 'point',
-  communeCode: 'A',
-  arrondissementCode: null,
-  qpvCode: null,
-  qpvSource: null,
-  isMicroEntrepreneur: false,
-};
+const base: Support = supportFixture({ location: [5, LAT] });
 const at = (eastM: number, northM = 0): LonLat => [5 + dLon(eastM), LAT + dLat(northM)];
 const S = '99999001400013';
 

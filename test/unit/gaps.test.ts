@@ -16,6 +16,7 @@ import {
 import type { Dataset, Layoff, Support } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
 import { DEMO_GAP_COMMUNES } from '../../scripts/generate-demo.ts';
+import { supportFixture } from '../fixtures/support.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-computed fixture
@@ -70,27 +71,7 @@ const index: TerritoriesIndex = {
   departement: { code: '13', nom: 'Bouches-du-Rhône', population: 50_000, bbox: [5, 43, 5, 43] },
 };
 
-const base: Support = {
-  id: '',
-  companyName: '',
-  siret: null,
-  naf: null,
-  sector: null,
-  sizeBand: 'pme',
-  fund: 'ampa',
-  amountEur: 0,
-  jobsPlanned: null,
-  jobsAchieved: null,
-  date: '2020-01-01',
-  address: null,
-  location: [5, 43],
-  precision: 'point',
-  communeCode: '',
-  arrondissementCode: null,
-  qpvCode: null,
-  qpvSource: null,
-  isMicroEntrepreneur: false,
-};
+const base: Support = supportFixture();
 const A = '99999001400013';
 const supports: Support[] = [
   { ...base, id: 's1', siret: A, communeCode: 'C1', jobsAchieved: 10, amountEur: 100_000, qpvCode: 'Q1', qpvSource: 'computed' },
