@@ -44,15 +44,12 @@ describe('parseCsv', () => {
     expect(r.records.map((x) => [x.fields[0], x.line])).toEqual([['a', 1], ['1', 2], ['3', 4], ['4', 5]]);
   });
 
-  it('parses 100k rows quickly', () => {
+  it('parses 100k rows with quoted fields, keeping line numbers (speed: npm run bench)', () => {
     const line = 'Entreprise "X";"12 500,00 €";13001;"adresse; avec ""guillemets"""\n';
     const text = 'nom;montant;cp;adresse\n' + line.repeat(100_000);
-    const t0 = performance.now();
     const r = parseCsv(text);
-    const ms = performance.now() - t0;
     expect(r.records.length).toBe(100_001);
     expect(r.records[100_000].line).toBe(100_001);
     expect(r.records[5].fields[3]).toBe('adresse; avec "guillemets"');
-    expect(ms).toBeLessThan(4000); // typically ~0.3 s; generous for loaded CI machines
   });
 });

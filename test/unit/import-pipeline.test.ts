@@ -126,6 +126,42 @@ describe('importFile — CSV', () => {
     expect(t.errors).toEqual([{ row: 3, field: 'Montant', message: "« x » n'est pas un nombre" }]);
   });
 
+  it('finds the header among the first rows of a long file and validates every row after it', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `Société ${i};adie;${100 + i};2024;Aubagne`);
+    const t = run(['Aides 2024', 'Source : DDETS 13', 'Raison sociale;Fonds;Montant;Date;Commune', ...rows].join('\n'));
+    expect(t.headerLine).toBe(3);
+    expect([t.rows, t.valid]).toEqual([30, 30]);
+    expect(t.dataset.supports[0]).toMatchObject({ id: '4', companyName: 'Société 0', amountEur: 100 });
+    expect(t.dataset.supports.at(-1)).toMatchObject({ id: '33', amountEur: 129 });
+  });
+
+  it('an exact duplicate of a later row of the same SIRET names that row', () => {
+    const s1 = siret(21);
+    const t = run(
+      [
+        'Raison sociale;SIRET;Fonds;Montant;Date;Commune',
+        `A;${s1};adie;1000;2022;Aubagne`,
+        `A;${s1};adie;1000;2023;Aubagne`,
+        `A;${s1};adie;1000;2023;Aubagne`,
+        `A;${s1};adie;1000;2022;Aubagne`,
+      ].join('\n'),
+    );
+    expect(t.dataset.supports.map((x) => x.id)).toEqual(['2', '3']);
+    expect(t.errors.map((e) => `${e.row}|${e.message}`)).toEqual([
+      '4|doublon de la ligne 3 (même SIRET, date, montant et fonds)',
+      '5|doublon de la ligne 2 (même SIRET, date, montant et fonds)',
+    ]);
+    expect(t.warnings.map((w) => `${w.row}|${w.message}`)).toEqual([
+      '3|même SIRET que la ligne 2 (date ou fonds différents) : les deux lignes sont conservées',
+    ]);
+  });
+
+  it('a header followed only by a broken line reports that line instead of an empty file', () => {
+    const t = run('Raison sociale;Fonds;Montant;Date;Commune\n"A;adie;5;2024;Aubagne\n');
+    expect([t.rows, t.valid, t.rejected]).toEqual([1, 0, 1]);
+    expect(t.errors).toEqual([{ row: 2, field: 'Ligne', message: 'Guillemet non fermé : ligne ignorée' }]);
+  });
+
   it('throws French fatal errors', () => {
     expect(() => run('foo;bar\n1;2\n')).toThrow(ImportFatalError);
     expect(() => run('foo;bar\n1;2\n')).toThrow(/Aucune colonne reconnue/);
@@ -137,13 +173,15 @@ describe('importFile — CSV', () => {
     );
   });
 
-  it('imports 20k rows in reasonable time', () => {
+  it('20k identical rows without SIRET: all kept, each flagged as a probable duplicate of the first', () => {
+    // Speed lives in the benchmark (npm run bench); this checks the big-file behaviour.
     const line = `Alpha;adie;1 000,00;15/03/2022;La Ciotat;13600\n`;
-    const big = 'Raison sociale;Fonds;Montant;Date;Commune;Code postal\n' + line.repeat(20_000);
-    const t0 = performance.now();
-    const res = run(big);
-    expect(res.valid).toBe(20_000);
-    expect(performance.now() - t0).toBeLessThan(5000);
+    const res = run('Raison sociale;Fonds;Montant;Date;Commune;Code postal\n' + line.repeat(20_000));
+    expect([res.rows, res.valid]).toEqual([20_000, 20_000]);
+    expect(res.dataset.supports.reduce((a, x) => a + x.amountEur, 0)).toBe(20_000_000);
+    expect(res.warnings).toHaveLength(19_999);
+    expect(res.warnings[0]).toEqual({ row: 3, field: 'Raison sociale', message: 'doublon probable de la ligne 2 (sans SIRET) : conservé' });
+    expect(res.warnings.at(-1)!.row).toBe(20_001);
   });
 });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseBoolean, parseDate, parseJobs, parseNaf, parseNumber, parseSiret, parseSizeBand } from '../../src/lib/import/values.ts';
+import {
+  parseAmount,
+  parseBoolean,
+  parseDate,
+  parseJobs,
+  parseNaf,
+  parseNumber,
+  parseSimpleNumber,
+  parseSiret,
+  parseSizeBand,
+} from '../../src/lib/import/values.ts';
 
 const num = (s: string) => {
   const r = parseNumber(s);
@@ -9,6 +19,56 @@ const date = (s: string, excelSerial = false) => {
   const r = parseDate(s, { now: new Date('2026-06-01T00:00:00Z'), excelSerial });
   return r.ok ? r.value : r.reason;
 };
+
+/**
+ * What parseSimpleNumber must agree with: the regular-expression reading of the same common
+ * forms (plain digits with one decimal separator, French space-grouped thousands), through Number().
+ */
+function regexSimpleNumber(raw: string): number {
+  const simple = /^(\d+)(?:([.,])(\d+))?$/.exec(raw);
+  if (simple) {
+    if (simple[2] === '.' && simple[3].length === 3 && /^[1-9]\d{0,2}$/.test(simple[1])) return NaN; // "1.234"
+    return Number(simple[2] ? `${simple[1]}.${simple[3]}` : simple[1]);
+  }
+  if (/^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$/.test(raw)) return Number(raw.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
+  return NaN;
+}
+
+describe('parseSimpleNumber (allocation-free path of parseNumber)', () => {
+  it('reads the same values as the regular expressions, and declines everything else', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const alphabet = ['0', '1', '2', '5', '9', '0', '7', ',', '.', ' ', '\u00a0', '\u202f', '-', 'e', '3', '4'];
+    let agreed = 0;
+    for (let k = 0; k < 200_000; k++) {
+      const len = 1 + Math.floor(rnd() * 14);
+      let raw = '';
+      for (let i = 0; i < len; i++) raw += alphabet[Math.floor(rnd() * alphabet.length)];
+      const fast = parseSimpleNumber(raw);
+      const reference = regexSimpleNumber(raw);
+      const digits = raw.replace(/\D/g, '').length;
+      if (digits > 15) expect(fast, raw).toBeNaN();
+      else expect(Object.is(fast, reference) || (Number.isNaN(fast) && Number.isNaN(reference)), `${JSON.stringify(raw)}: ${fast} vs ${reference}`).toBe(true);
+      if (!Number.isNaN(fast)) agreed++;
+    }
+    expect(agreed).toBeGreaterThan(10_000); // the generator does produce numbers, not only rejects
+  });
+
+  it.each([
+    ['12500', 12500],
+    ['43,29577', 43.29577],
+    ['5.36981', 5.36981],
+    ['1 325 000,50', 1325000.5],
+    ['12\u202f500', 12500],
+    ['0.1', 0.1],
+    ['007', 7],
+  ])('%s → %d (the same double as Number())', (raw, v) => expect(parseSimpleNumber(raw)).toBe(v));
+
+  it.each(['', '1.234', '12 50', '1 2345', ' 12', '12 ', '12,', ',5', '1,234,567', '-3', '1e5', '1 234.5', '1234567890123456'])(
+    '%j is left to the general path',
+    (raw) => expect(parseSimpleNumber(raw)).toBeNaN(),
+  );
+});
 
 describe('parseNumber', () => {
   it.each([
@@ -106,6 +166,17 @@ describe('other fields', () => {
     expect(parseSizeBand('10 à 49')).toBe('pme');
     expect(parseSizeBand('3')).toBe('micro');
     expect(parseSizeBand('???')).toBeNull();
+  });
+  it("size bands from INSEE's tranche labels", () => {
+    expect(parseSizeBand('0 salarié')).toBe('micro');
+    expect(parseSizeBand('1 ou 2 salariés')).toBe('micro');
+    expect(parseSizeBand('3 à 5 salariés')).toBe('micro');
+    expect(parseSizeBand('10 à 19 salariés')).toBe('pme');
+    expect(parseSizeBand('200 à 249 salariés')).toBe('pme');
+    expect(parseSizeBand('250 à 499 salariés')).toBe('eti');
+    expect(parseSizeBand('10 000 salariés et plus')).toBe('ge');
+    expect(parseSizeBand('12 employés')).toBe('pme');
+    expect(parseSizeBand('10 apprentis')).toBeNull();
   });
   it('booleans', () => {
     expect(parseBoolean('Oui')).toEqual({ ok: true, value: true });

@@ -108,24 +108,46 @@ function isBlankRecord(fields: string[]): boolean {
   return true;
 }
 
+export interface CsvReadOptions {
+  delimiter?: Delimiter;
+  /** Called every few thousand records with the characters read so far (cheap, optional). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CsvStreamOptions extends CsvReadOptions {
+  /**
+   * readCsv hands the same array, refilled, for every record (no array per row): a callback that
+   * keeps a record must copy it.
+   */
+  reuseFields?: boolean;
+}
+
 /**
- * Parse CSV text. Empty (or separator-only) lines are skipped. A record keeps the line number
- * where it starts. An unbalanced quote is reported on its record's line and parsing resumes at
- * the next physical line, so the rest of the file is kept.
+ * Parse CSV text into records. Empty (or separator-only) lines are skipped. A record keeps the
+ * line number where it starts. An unbalanced quote is reported on its record's line and parsing
+ * resumes at the next physical line, so the rest of the file is kept.
  */
-export function parseCsv(
+export function parseCsv(text: string, options: CsvReadOptions = {}): CsvParseResult {
+  const records: CsvRecord[] = [];
+  const { errors, delimiter } = readCsv(text, (fields, line) => records.push({ fields, line }), options);
+  return { records, errors, delimiter };
+}
+
+/**
+ * Same parsing as parseCsv, handing each record to `onRecord` as soon as it is read: the import
+ * validates rows while reading, so a big file's cells die young instead of being held as a table.
+ */
+export function readCsv(
   text: string,
-  options: {
-    delimiter?: Delimiter;
-    /** Called every few thousand records with the characters read so far (cheap, optional). */
-    onProgress?: (done: number, total: number) => void;
-  } = {},
-): CsvParseResult {
+  onRecord: (fields: string[], line: number) => void,
+  options: CsvStreamOptions = {},
+): { errors: CsvError[]; delimiter: Delimiter; records: number } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = options.delimiter ?? sniffDelimiter(text);
   const delim = delimiter.charCodeAt(0);
-  const records: CsvRecord[] = [];
+  let records = 0;
   const errors: CsvError[] = [];
+  const reused: string[] | null = options.reuseFields ? [] : null;
   const n = text.length;
 
   const onProgress = options.onProgress;
@@ -145,7 +167,8 @@ export function parseCsv(
     // Parse one record starting at i (line `line`).
     const startLine = line;
     const startIndex = i;
-    const fields: string[] = [];
+    const fields: string[] = reused ?? [];
+    if (reused) reused.length = 0;
     let unbalanced = false;
     let endOfRecord = false;
     while (!endOfRecord) {
@@ -236,9 +259,11 @@ export function parseCsv(
       continue;
     }
     if (!isBlankRecord(fields)) {
-      if (records.length === 0 && fields.length >= 3) runaway = fields.length - 1;
-      records.push({ fields, line: startLine });
+      if (records === 0 && fields.length >= 3) runaway = fields.length - 1;
+      records++;
+      onRecord(fields, startLine);
     }
   }
-  return { records, errors, delimiter };
+  onProgress?.(n, n);
+  return { errors, delimiter, records };
 }

@@ -15,12 +15,13 @@ import {
   type ColumnMapping,
 } from './columns.ts';
 import { CommuneMatcher } from './communes.ts';
-import { parseCsv, type Delimiter } from './csv.ts';
+import { readCsv, type Delimiter } from './csv.ts';
 import { decodeText, type TextEncodingName } from './decode.ts';
 import { ImportFatalError, type ImportIssue } from './errors.ts';
 import { parseGeoJson } from './geojson.ts';
 import { looksLikeLambert93, lambert93ToWgs84 } from './lambert93.ts';
 import { cleanCell, formatFr, looseKey, quote } from './text.ts';
+import { isValidSiret } from '../domain/siret.ts';
 import {
   parseAmount,
   parseBoolean,
@@ -28,6 +29,7 @@ import {
   parseDate,
   parseJobs,
   parseNaf,
+  parseSimpleNumber,
   parseSiret,
   parseSizeBand,
 } from './values.ts';
@@ -104,15 +106,6 @@ export interface ImportResult {
   swappedRows: number;
 }
 
-interface Table {
-  rows: string[][];
-  lineNumbers: number[];
-  /** Problems found while reading (broken CSV lines, bad GeoJSON geometries). */
-  errors: ImportIssue[];
-  /** Header already known (GeoJSON); otherwise detected among the first rows. */
-  headers?: string[];
-}
-
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 
@@ -151,12 +144,11 @@ export function importFile(
     );
   }
   let format: ImportFormat;
-  let table: Table;
   let encoding: TextEncodingName | null = null;
   let delimiter: Delimiter | null = null;
   let sheets: SheetInfo[] | undefined;
   let sheetName: string | undefined;
-  const fileWarnings: ImportIssue[] = [];
+  let intake: RowIntake;
   if (startsWith(bytes, ZIP)) {
     if (ext === 'ods') {
       throw new ImportFatalError('Format OpenDocument (.ods) non pris en charge : enregistrez le fichier au format .xlsx ou CSV.');
@@ -165,18 +157,22 @@ export function importFile(
     sheets = listSheets(bytes);
     const sheet = readSheet(bytes, ctx.sheet);
     sheetName = sheet.name;
-    table = { rows: sheet.rows, lineNumbers: sheet.lineNumbers, errors: [] };
+    onProgress?.('lecture', 1, 1);
+    intake = new RowIntake(ctx, true);
     if (sheet.merged?.length) {
       const shown = sheet.merged.slice(0, 5).join(', ') + (sheet.merged.length > 5 ? '…' : '');
-      fileWarnings.push({
+      intake.fileWarnings.push({
         row: 0,
         field: 'Classeur',
         message: `cellules fusionnées (${shown}) : seule la première cellule de chaque fusion porte une valeur, les autres sont lues vides`,
       });
     }
+    intake.pushAll(sheet.rows, sheet.lineNumbers, onProgress);
   } else {
     const decoded = decodeText(bytes);
     encoding = decoded.encoding;
+    onProgress?.('lecture', 1, 1);
+    const fileWarnings: ImportIssue[] = [];
     const mixed = decoded.windows1252Lines;
     if (mixed?.length) {
       const shown = mixed.slice(0, 10).join(', ') + (mixed.length > 10 ? '…' : '');
@@ -186,90 +182,28 @@ export function importFile(
         message: `encodage mixte : ${mixed.length} ligne(s) non UTF-8 (${shown}) lue(s) en Windows-1252, vérifiez leurs accents`,
       });
     }
-    const trimmed = decoded.text.trimStart();
-    if (ext === 'geojson' || ext === 'json' || trimmed.startsWith('{')) {
+    if (ext === 'geojson' || ext === 'json' || firstNonSpace(decoded.text) === '{') {
       format = 'geojson';
       const g = parseGeoJson(decoded.text);
-      table = { rows: g.rows, lineNumbers: g.lineNumbers, errors: g.errors, headers: g.headers };
+      intake = new RowIntake(ctx, false, { headers: g.headers, errors: g.errors });
+      intake.fileWarnings.push(...fileWarnings);
+      intake.pushAll(g.rows, g.lineNumbers, onProgress);
     } else {
       format = 'csv';
-      const parsed = parseCsv(
+      intake = new RowIntake(ctx, false);
+      intake.fileWarnings.push(...fileWarnings);
+      // Rows are validated as the parser reads them; progress counts characters read.
+      const read = readCsv(
         decoded.text,
-        onProgress ? { onProgress: (done, total) => onProgress('lecture', done, total) } : {},
+        (fields, line) => intake.push(fields, line),
+        { reuseFields: true, onProgress: onProgress && ((done, total) => onProgress('analyse', done, total)) },
       );
-      delimiter = parsed.delimiter;
-      table = {
-        rows: parsed.records.map((r) => r.fields),
-        lineNumbers: parsed.records.map((r) => r.line),
-        errors: parsed.errors.map((e) => ({ row: e.line, field: 'Ligne', message: e.message })),
-      };
+      delimiter = read.delimiter;
+      intake.readErrors = read.errors.map((e) => ({ row: e.line, field: 'Ligne', message: e.message }));
     }
   }
-
-  let headers: string[];
-  let dataStart: number;
-  let headerLine: number;
-  if (table.headers) {
-    headers = table.headers;
-    dataStart = 0;
-    headerLine = 0;
-  } else {
-    if (table.rows.length === 0) throw new ImportFatalError('Le fichier ne contient aucune ligne.');
-    const h = findHeaderRow(table.rows);
-    headers = table.rows[h].map((x) => cleanCell(x));
-    dataStart = h + 1;
-    headerLine = table.lineNumbers[h];
-  }
-  onProgress?.('lecture', 1, 1);
-  const recognition = recogniseColumns(headers);
-  assertRecognisable(recognition);
-  if (table.rows.length - dataStart === 0) {
-    throw new ImportFatalError("Le fichier ne contient que la ligne d'en-tête : aucune donnée à importer.");
-  }
-
-  const readErrors = table.errors.filter((e) => e.row > headerLine);
-  const errors: ImportIssue[] = [];
-  const warnings: ImportIssue[] = [];
-  const processor = new RowProcessor(ctx, recognition.mapping, format === 'xlsx', errors, warnings);
-  const supports: Support[] = [];
-  warnings.push(...fileWarnings);
-
+  const { supports, errors, warnings, dataRows, headers, headerLine, recognition, processor } = intake.finish();
   const m = recognition.mapping;
-  if (m.amountEur === undefined) {
-    warnings.push({ row: 0, field: 'Montant', message: 'Aucune colonne de montant : les montants sont comptés 0 €' });
-  }
-  if (m.fund === undefined && m.fundIssuer === undefined && ctx.defaultFund === undefined) {
-    warnings.push({ row: 0, field: 'Fonds', message: 'Aucune colonne de fonds (AMPA, Airbus, Adie) : chaque ligne sera refusée' });
-  }
-
-  let dataRows = 0;
-  const geoErrorsByRow = new Map<number, ImportIssue[]>();
-  for (const e of readErrors) {
-    if (table.headers) geoErrorsByRow.set(e.row, [...(geoErrorsByRow.get(e.row) ?? []), e]);
-  }
-  // A header line repeated mid-file (files concatenated, or a spreadsheet printed by pages).
-  const headerKey = table.headers ? null : headers.map((h) => h.toLowerCase());
-  const totalRows = table.rows.length - dataStart;
-  for (let r = dataStart; r < table.rows.length; r++) {
-    const line = table.lineNumbers[r];
-    if (onProgress !== undefined && (r - dataStart) % PROGRESS_EVERY_ROWS === 0) onProgress('analyse', r - dataStart, totalRows);
-    dataRows++;
-    if (headerKey && isRepeatedHeader(table.rows[r], headerKey)) {
-      errors.push({ row: line, field: 'Ligne', message: "en-tête répété (ligne identique à la ligne d'en-tête) : ligne ignorée" });
-      continue;
-    }
-    const support = processor.process(table.rows[r], line, geoErrorsByRow.get(line));
-    if (support) supports.push(support);
-  }
-  // Broken CSV lines (unbalanced quotes) were not read as rows: count them as rejected rows.
-  if (!table.headers) {
-    errors.push(...readErrors);
-    dataRows += readErrors.length;
-  }
-  errors.sort((a, b) => a.row - b.row);
-  warnings.sort((a, b) => a.row - b.row);
-  onProgress?.('analyse', totalRows, totalRows);
-
   const mapping: Partial<Record<ColumnField, string>> = {};
   for (const [f, i] of Object.entries(m) as [ColumnField, number][]) mapping[f] = headers[i];
   const now = ctx.now ?? new Date();
@@ -301,10 +235,149 @@ export function importFile(
   };
 }
 
+function firstNonSpace(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== '\ufeff') return c;
+  }
+  return '';
+}
+
+/** Rows read before the header is chosen: findHeaderRow looks at this many. */
+const HEADER_SCAN = 10;
+
+/**
+ * Receives the table's rows in order, finds the header among the first ones, then validates each
+ * data row as it arrives: a big CSV is never held as a whole table, its cells die young.
+ */
+class RowIntake {
+  /** File-level warnings (encoding, merged cells), listed first. */
+  readonly fileWarnings: ImportIssue[] = [];
+  /** CSV lines the reader could not read (unbalanced quotes), known once the file is read. */
+  readErrors: ImportIssue[] = [];
+  private readonly supports: Support[] = [];
+  private readonly errors: ImportIssue[] = [];
+  private readonly warnings: ImportIssue[] = [];
+  private head: { cells: string[]; line: number }[] = [];
+  private headers: string[] = [];
+  private headerKey: string[] | null = null;
+  private headerLine = 0;
+  private recognition: ReturnType<typeof recogniseColumns> | null = null;
+  private processor: RowProcessor | null = null;
+  private geoErrorsByRow: Map<number, ImportIssue[]> | null = null;
+  private dataRows = 0;
+
+  private readonly knownHeaders: string[] | null = null;
+
+  constructor(
+    private readonly ctx: ImportContext,
+    private readonly xlsx: boolean,
+    /** GeoJSON: header already known, and geometry problems attached to their feature's row. */
+    known?: { headers: string[]; errors: ImportIssue[] },
+  ) {
+    if (known) {
+      this.knownHeaders = known.headers;
+      this.geoErrorsByRow = new Map();
+      for (const e of known.errors) this.geoErrorsByRow.set(e.row, [...(this.geoErrorsByRow.get(e.row) ?? []), e]);
+    }
+  }
+
+  push(cells: string[], line: number): void {
+    if (this.processor) {
+      this.row(cells, line);
+      return;
+    }
+    if (this.knownHeaders) {
+      this.start(this.knownHeaders, 0, null);
+      this.row(cells, line);
+      return;
+    }
+    this.head.push({ cells: cells.slice(), line }); // the CSV reader reuses its array
+    if (this.head.length >= HEADER_SCAN) this.startFromHead();
+  }
+
+  pushAll(rows: string[][], lineNumbers: number[], onProgress?: ImportProgressCallback): void {
+    for (let r = 0; r < rows.length; r++) {
+      if (onProgress !== undefined && r % PROGRESS_EVERY_ROWS === 0) onProgress('analyse', r, rows.length);
+      this.push(rows[r], lineNumbers[r]);
+    }
+    onProgress?.('analyse', rows.length, rows.length);
+  }
+
+  private startFromHead(): void {
+    const head = this.head;
+    this.head = [];
+    const h = findHeaderRow(head.map((r) => r.cells), HEADER_SCAN);
+    const headers = head[h].cells.map((x) => cleanCell(x));
+    this.start(headers, head[h].line, headers.map((x) => x.toLowerCase()));
+    for (let r = h + 1; r < head.length; r++) this.row(head[r].cells, head[r].line);
+  }
+
+  private start(headers: string[], headerLine: number, headerKey: string[] | null): void {
+    const recognition = recogniseColumns(headers);
+    assertRecognisable(recognition);
+    this.headers = headers;
+    this.headerLine = headerLine;
+    this.headerKey = headerKey;
+    this.recognition = recognition;
+    this.processor = new RowProcessor(this.ctx, recognition.mapping, this.xlsx, this.errors, this.warnings);
+    const m = recognition.mapping;
+    this.warnings.push(...this.fileWarnings);
+    if (m.amountEur === undefined) {
+      this.warnings.push({ row: 0, field: 'Montant', message: 'Aucune colonne de montant : les montants sont comptés 0 €' });
+    }
+    if (m.fund === undefined && m.fundIssuer === undefined && this.ctx.defaultFund === undefined) {
+      this.warnings.push({ row: 0, field: 'Fonds', message: 'Aucune colonne de fonds (AMPA, Airbus, Adie) : chaque ligne sera refusée' });
+    }
+  }
+
+  private row(cells: string[], line: number): void {
+    this.dataRows++;
+    // A header line repeated mid-file (files concatenated, or a spreadsheet printed by pages).
+    if (this.headerKey && isRepeatedHeader(cells, this.headerKey)) {
+      this.errors.push({ row: line, field: 'Ligne', message: "en-tête répété (ligne identique à la ligne d'en-tête) : ligne ignorée" });
+      return;
+    }
+    const support = this.processor!.process(cells, line, this.geoErrorsByRow?.get(line));
+    if (support) this.supports.push(support);
+  }
+
+  finish() {
+    if (!this.processor) {
+      if (this.head.length === 0 && !this.knownHeaders) throw new ImportFatalError('Le fichier ne contient aucune ligne.');
+      if (this.knownHeaders) this.start(this.knownHeaders, 0, null);
+      else this.startFromHead();
+    }
+    if (this.dataRows === 0 && this.readErrors.filter((e) => e.row > this.headerLine).length === 0) {
+      throw new ImportFatalError("Le fichier ne contient que la ligne d'en-tête : aucune donnée à importer.");
+    }
+    // Broken CSV lines (unbalanced quotes) were not read as rows: count them as rejected rows.
+    let dataRows = this.dataRows;
+    if (!this.knownHeaders) {
+      const readErrors = this.readErrors.filter((e) => e.row > this.headerLine);
+      this.errors.push(...readErrors);
+      dataRows += readErrors.length;
+    }
+    this.errors.sort((a, b) => a.row - b.row);
+    this.warnings.sort((a, b) => a.row - b.row);
+    return {
+      supports: this.supports,
+      errors: this.errors,
+      warnings: this.warnings,
+      dataRows,
+      headers: this.headers,
+      headerLine: this.headerLine,
+      recognition: this.recognition!,
+      processor: this.processor!,
+    };
+  }
+}
+
 /** True when a data row repeats the header (same cells, case-insensitive, trailing blanks ignored). */
 function isRepeatedHeader(cells: string[], headerKey: string[]): boolean {
   // Cheap first test: most rows differ on their first cell.
-  if (cleanCell(cells[0] ?? '').toLowerCase() !== headerKey[0]) return false;
+  const first = cleanCell(cells[0] ?? '');
+  if (first.length !== headerKey[0].length || first.toLowerCase() !== headerKey[0]) return false;
   const n = Math.max(cells.length, headerKey.length);
   for (let i = 1; i < n; i++) {
     if (cleanCell(cells[i] ?? '').toLowerCase() !== (headerKey[i] ?? '')) return false;
@@ -312,6 +385,20 @@ function isRepeatedHeader(cells: string[], headerKey: string[]): boolean {
   return true;
 }
 
+
+/** "43,29577", "-0,5": the common coordinate cells without allocating (NaN: use parseCoordinate). */
+function simpleCoordinate(raw: string): number {
+  return raw.charCodeAt(0) === 45 ? -parseSimpleNumber(raw.slice(1)) : parseSimpleNumber(raw);
+}
+
+/** Same SIRET, date, amount and fund: an exact duplicate. */
+function exactKey(date: string, amount: number, fund: FundId): string {
+  return `${date}|${amount}|${fund}`;
+}
+
+function isMicroEntrepreneurLabel(sizeRaw: string): boolean {
+  return /micro.?entrepreneur|auto.?entrepreneur/i.test(sizeRaw);
+}
 
 interface Located {
   location: LonLat;
@@ -326,8 +413,10 @@ interface Located {
 class RowProcessor {
   private readonly matcher: CommuneMatcher;
   private readonly qpvByKey = new Map<string, TerritoriesIndex['qpv'][number]>();
-  private readonly seenExact = new Map<string, number>();
-  private readonly seenSiret = new Map<string, { line: number; amount: number }>();
+  /** First kept row of each SIRET. */
+  private readonly seenSiret = new Map<string, Support>();
+  /** SIRETs seen more than once: exactKey → line of every kept row of that SIRET. */
+  private readonly exactBySiret = new Map<string, Map<string, string>>();
   private readonly seenName = new Map<string, number>();
   private readonly bbox: [number, number, number, number];
   /** Rows whose coordinates were permuted (see ImportResult.swappedRows). */
@@ -341,12 +430,16 @@ class RowProcessor {
   private readonly cleaned: string[] = [];
   /** Line whose cell i is in cleaned[i] (-1: none yet). */
   private readonly cleanedLine: number[] = [];
-  private readonly matchCache = new Map<string, ReturnType<CommuneMatcher['match']>>();
+  /** code → name → postal code → match (bounded: matchCached entries at most 20,000). */
+  private readonly matchCache = new Map<string, Map<string, Map<string, ReturnType<CommuneMatcher['match']>>>>();
+  private matchCached = 0;
   // Columns with few distinct values (fund, date, NAF, size band) are parsed once per distinct value.
   private readonly fundCache = new Map<string, FundId | null>();
   private readonly dateCache = new Map<string, ReturnType<typeof parseDate>>();
   private readonly nafCache = new Map<string, ReturnType<typeof parseNaf>>();
   private readonly sizeCache = new Map<string, SizeBand | null>();
+  private readonly microCache = new Map<string, boolean>();
+  private readonly parseDateCell = (raw: string) => parseDate(raw, { now: this.ctx.now, excelSerial: this.xlsx });
 
   /** f(raw), remembered for the rest of the file (pure parsers only; bounded for files of unique values). */
   private memo<T>(cache: Map<string, T>, raw: string, f: (raw: string) => T): T {
@@ -392,11 +485,17 @@ class RowProcessor {
     const code = this.get('communeCode');
     const name = this.get('communeName');
     const postalCode = this.get('postalCode');
-    const key = `${code}\u0000${name}\u0000${postalCode}`;
-    let r = this.matchCache.get(key);
-    if (!r) {
-      r = this.matcher.match({ code, name, postalCode });
-      if (this.matchCache.size < 20_000) this.matchCache.set(key, r);
+    // Nested maps rather than a joined key: no string built per row.
+    let byName = this.matchCache.get(code);
+    let byPostalCode = byName?.get(name);
+    const hit = byPostalCode?.get(postalCode);
+    if (hit) return hit;
+    const r = this.matcher.match({ code, name, postalCode });
+    if (this.matchCached < 20_000) {
+      this.matchCached++;
+      if (!byName) this.matchCache.set(code, (byName = new Map()));
+      if (!byPostalCode) byName.set(name, (byPostalCode = new Map()));
+      byPostalCode.set(postalCode, r);
     }
     return r;
   }
@@ -413,6 +512,8 @@ class RowProcessor {
   private jobs(f: 'jobsPlanned' | 'jobsAchieved'): number | null {
     const raw = this.get(f);
     if (!raw) return null;
+    const simple = parseSimpleNumber(raw);
+    if (Number.isInteger(simple)) return simple;
     const r = parseJobs(raw);
     if (!r.ok) {
       this.err(FIELD_LABELS[f], r.reason);
@@ -438,7 +539,8 @@ class RowProcessor {
     // Identity.
     let siret: string | null = null;
     const siretRaw = this.get('siret');
-    if (siretRaw) {
+    if (siretRaw.length === 14 && isValidSiret(siretRaw)) siret = siretRaw;
+    else if (siretRaw) {
       const r = parseSiret(siretRaw);
       if (r.ok) {
         siret = r.value;
@@ -468,7 +570,9 @@ class RowProcessor {
     let amountEur = 0;
     if (this.m.amountEur !== undefined) {
       const raw = this.get('amountEur');
-      if (!raw) this.err('Montant', 'montant manquant');
+      const simple = parseSimpleNumber(raw);
+      if (simple === simple) amountEur = Math.round(simple * 100) / 100;
+      else if (!raw) this.err('Montant', 'montant manquant');
       else {
         const r = parseAmount(raw);
         if (r.ok) {
@@ -488,7 +592,7 @@ class RowProcessor {
     const dateRaw = this.get('date');
     if (!dateRaw) this.err('Date', 'date manquante');
     else {
-      const r = this.memo(this.dateCache, dateRaw, (raw) => parseDate(raw, { now: this.ctx.now, excelSerial: this.xlsx }));
+      const r = this.memo(this.dateCache, dateRaw, this.parseDateCell);
       if (r.ok) {
         date = r.value.iso;
         dateIsYearOnly = r.value.yearOnly;
@@ -513,7 +617,7 @@ class RowProcessor {
       if (b) sizeBand = b;
       else this.warn("Tranche d'effectif", `${quote(sizeRaw)} non reconnue : taille inconnue`);
     }
-    let isMicroEntrepreneur = /micro.?entrepreneur|auto.?entrepreneur/i.test(sizeRaw);
+    let isMicroEntrepreneur = sizeRaw !== '' && this.memo(this.microCache, sizeRaw, isMicroEntrepreneurLabel);
     const microRaw = this.get('microEntrepreneur');
     if (microRaw) {
       const r = parseBoolean(microRaw);
@@ -531,32 +635,8 @@ class RowProcessor {
 
     if (this.rowErrors > 0 || !fund || !located) return null;
 
-    // Duplicates.
-    if (siret) {
-      const key = `${siret}|${date}|${amountEur}|${fund}`;
-      const first = this.seenExact.get(key);
-      if (first !== undefined) {
-        this.err('SIRET', `doublon de la ligne ${first} (même SIRET, date, montant et fonds)`);
-        return null;
-      }
-      this.seenExact.set(key, line);
-      const prev = this.seenSiret.get(siret);
-      if (prev) {
-        const detail =
-          prev.amount !== amountEur
-            ? `avec un montant différent (${formatFr(prev.amount)} € puis ${formatFr(amountEur)} €)`
-            : '(date ou fonds différents)';
-        this.warn('SIRET', `même SIRET que la ligne ${prev.line} ${detail} : les deux lignes sont conservées`);
-      } else this.seenSiret.set(siret, { line, amount: amountEur });
-    } else {
-      const key = `${looseKey(companyName)}|${located.communeCode}|${date}|${amountEur}|${fund}`;
-      const first = this.seenName.get(key);
-      if (first !== undefined) this.warn('Raison sociale', `doublon probable de la ligne ${first} (sans SIRET) : conservé`);
-      else this.seenName.set(key, line);
-    }
-
     const support: Support = {
-      id: String(line),
+      id: String(line), // the spreadsheet line: duplicate messages quote it
       companyName,
       siret,
       naf,
@@ -577,6 +657,33 @@ class RowProcessor {
       isMicroEntrepreneur,
     };
     if (dateIsYearOnly) support.dateIsYearOnly = true;
+
+    // Duplicates (the first row of each SIRET is remembered as its Support: no extra object per row).
+    if (siret) {
+      const first = this.seenSiret.get(siret);
+      if (first) {
+        // Exact-duplicate keys only for SIRETs seen more than once (most rows never build one).
+        let exact = this.exactBySiret.get(siret);
+        if (!exact) this.exactBySiret.set(siret, (exact = new Map([[exactKey(first.date, first.amountEur, first.fund), first.id]])));
+        const key = exactKey(date, amountEur, fund);
+        const dup = exact.get(key);
+        if (dup !== undefined) {
+          this.err('SIRET', `doublon de la ligne ${dup} (même SIRET, date, montant et fonds)`);
+          return null;
+        }
+        exact.set(key, support.id);
+        const detail =
+          first.amountEur !== amountEur
+            ? `avec un montant différent (${formatFr(first.amountEur)} € puis ${formatFr(amountEur)} €)`
+            : '(date ou fonds différents)';
+        this.warn('SIRET', `même SIRET que la ligne ${first.id} ${detail} : les deux lignes sont conservées`);
+      } else this.seenSiret.set(siret, support);
+    } else {
+      const key = `${looseKey(companyName)}|${located.communeCode}|${date}|${amountEur}|${fund}`;
+      const first = this.seenName.get(key);
+      if (first !== undefined) this.warn('Raison sociale', `doublon probable de la ligne ${first} (sans SIRET) : conservé`);
+      else this.seenName.set(key, line);
+    }
     return support;
   }
 
@@ -682,14 +789,18 @@ class RowProcessor {
       fail('Localisation', `coordonnées incomplètes (${label})`);
       return null;
     }
-    const pa = parseCoordinate(pair.a);
-    const pb = parseCoordinate(pair.b);
-    if (!pa.ok || !pb.ok) {
-      fail('Localisation', (pa.ok ? null : pa.reason) ?? (pb.ok ? '' : pb.reason));
-      return null;
+    let a = simpleCoordinate(pair.a);
+    let b = simpleCoordinate(pair.b);
+    if (a !== a || b !== b) {
+      const pa = parseCoordinate(pair.a);
+      const pb = parseCoordinate(pair.b);
+      if (!pa.ok || !pb.ok) {
+        fail('Localisation', (pa.ok ? null : pa.reason) ?? (pb.ok ? '' : pb.reason));
+        return null;
+      }
+      a = pa.value;
+      b = pb.value;
     }
-    const a = pa.value;
-    const b = pb.value;
     const swapOpt = this.ctx.swapLatLon ?? 'auto';
     if (Math.abs(a) <= 180 && Math.abs(b) <= 90) {
       let p: LonLat = [a, b];

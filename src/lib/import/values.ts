@@ -14,27 +14,59 @@ const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 const SPACES = /[\s\u00a0\u202f\u2007\u2009\u2008\u200a']/g;
 const CURRENCY = /(€|eur(os?)?)$/i;
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The common number cells, read without allocating: plain digits ("12500"), one decimal comma or
+ * point ("12500,5", "43.29577"), French thousands groups ("1 325 000,50", space, no-break or
+ * narrow no-break space, decimal comma only). NaN for anything else, including "1.234" (thousands
+ * separator or decimal point? parseNumber decides, with a note) and more than 15 digits.
+ * The value is digits / 10^decimals: one correctly rounded division of exact integers, so it is
+ * the same double as Number("12500.5").
+ */
+export function parseSimpleNumber(raw: string): number {
+  const n = raw.length;
+  if (n === 0 || n > 24) return NaN;
+  let digits = 0;
+  let mantissa = 0;
+  let decimals = -1; // -1: no decimal separator yet
+  let separator = 0;
+  let groupRun = -1; // digits since the last thousands space (-1: no group seen)
+  let intDigits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+      else {
+        intDigits++;
+        if (groupRun >= 0 && ++groupRun > 3) return NaN;
+      }
+    } else if ((c === 44 || c === 46) && decimals < 0 && i > 0 && i < n - 1) {
+      if (groupRun >= 0 && (groupRun !== 3 || c === 46)) return NaN;
+      decimals = 0;
+      separator = c;
+    } else if ((c === 32 || c === 0xa0 || c === 0x202f) && decimals < 0 && i > 0) {
+      // Thousands group: 1 to 3 digits first, then exactly 3 per group.
+      if (groupRun < 0 ? intDigits > 3 : groupRun !== 3) return NaN;
+      groupRun = 0;
+    } else return NaN;
+  }
+  if (digits > 15 || (groupRun >= 0 && groupRun !== 3 && decimals < 0)) return NaN;
+  // "1.234": decimal point or thousands separator? Left to parseNumber (it adds a note).
+  if (separator === 46 && decimals === 3 && intDigits <= 3 && raw.charCodeAt(0) !== 48) return NaN;
+  return decimals > 0 ? mantissa / POW10[decimals] : mantissa;
+}
+
 /**
  * French / international number: "12 500,00 €", "12 500", "1.234,5", "1,234.5", "12500.00",
  * "1 325 000", "1.2E5". Rejects negatives ("montant négatif") and percentages.
  * A single dot followed by exactly three digits ("12.500") is read as a decimal point, with a note.
  */
-/** Plain digits, optionally with one decimal comma or point: the common case, parsed without the general path. */
-const SIMPLE_NUMBER = /^(\d+)(?:([.,])(\d+))?$/;
-/** French amounts with space-grouped thousands and an optional decimal comma: "12 500", "1 325 000,50". */
-const GROUPED_NUMBER = /^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$/;
-
 export function parseNumber(raw: string): Parsed<number> {
-  const simple = SIMPLE_NUMBER.exec(raw);
-  // "1.234" stays on the general path: it may be a thousands separator (see the note below).
-  if (simple && !(simple[2] === '.' && simple[3].length === 3 && /^[1-9]\d{0,2}$/.test(simple[1]))) {
-    const v = simple[2] ? Number(`${simple[1]}.${simple[3]}`) : Number(simple[1]);
-    if (Number.isFinite(v)) return ok(v);
-  }
-  if (GROUPED_NUMBER.test(raw)) {
-    const v = Number(raw.replace(/[ \u00a0\u202f]/g, '').replace(',', '.'));
-    if (Number.isFinite(v)) return ok(v);
-  }
+  const simple = parseSimpleNumber(raw);
+  if (simple === simple) return ok(simple);
   let s = raw.trim();
   if (s === '') return fail('valeur manquante');
   if (s.includes('%')) return fail(`${quote(raw)} est un pourcentage, pas un montant`);
@@ -160,6 +192,7 @@ export function parseDate(raw: string, opts: { now?: Date; excelSerial?: boolean
 
 /** SIRET: separators removed, 14 digits, checksum. A 13-digit value that lost its leading 0 is restored. */
 export function parseSiret(raw: string): Parsed<string> {
+  if (raw.length === 14 && isValidSiret(raw)) return ok(raw); // the common case: 14 valid digits
   const s = raw.replace(/[\s\u00a0\u202f.\-]/g, '');
   if (s === '') return fail('SIRET manquant');
   if (/^\d+(,\d+)?[eE]\+?\d+$/.test(s) || /^\d\.\d+[eE]\+?\d+$/.test(raw.trim())) {
@@ -209,8 +242,13 @@ export function parseSizeBand(raw: string): SizeBand | null {
   if (/^(pme|petiteetmoyenne|petite|moyenne)/.test(k)) return 'pme';
   if (/^(eti|entreprisedetailleintermediaire|intermediaire)/.test(k)) return 'eti';
   if (/^(ge|grandeentreprise|grande)/.test(k)) return 'ge';
-  const m = /^(?:de\s*)?(\d[\d\s]*)\s*(?:-|à|a)\s*(\d[\d\s]*)/.exec(foldAccents(s));
-  const n = m ? Number(m[1].replace(/\s/g, '')) : /^\d[\d\s]*$/.test(s) ? Number(s.replace(/\s/g, '')) : NaN;
+  // A range ("10 à 49", "1 ou 2 salariés": its lower bound) or a headcount ("0 salarié",
+  // "250 salariés et plus"), as in INSEE's "tranche d'effectif" labels.
+  const f = foldAccents(s);
+  const digits =
+    /^(?:de\s*)?(\d[\d\s]*?)\s*(?:-|a|ou)\s*\d/.exec(f)?.[1] ??
+    /^(\d[\d\s]*?)\s*(?:salaries?|employes?|personnes?|etp)?(?:\s+et\s+plus)?$/.exec(f)?.[1];
+  const n = digits !== undefined ? Number(digits.replace(/\s/g, '')) : NaN;
   if (Number.isFinite(n)) {
     if (n < 10) return 'micro';
     if (n < 250) return 'pme';
