@@ -174,6 +174,19 @@ describe('offline map of Bouches-du-Rhône', () => {
     expect(await s.page.textContent('#info-card')).toContain('Istres');
   });
 
+  it('sorts the communes table by a column header, announced by aria-sort, header kept in view', async () => {
+    const header = s.page.locator('#communes-table thead th', { hasText: /^Population/ });
+    const firstRow = () => s.page.locator('#communes-table tbody tr').first().getAttribute('data-code');
+    await header.locator('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending'); // numbers start with the largest
+    expect(await firstRow()).toBe('13055'); // Marseille
+    await header.locator('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    expect(await firstRow()).not.toBe('13055');
+    expect(await header.evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
+    await s.page.locator('#communes-table thead th', { hasText: /^Commune/ }).locator('button').click();
+  });
+
   it('made no request outside its own origin and logged no error', async () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

@@ -4,29 +4,9 @@ import { filterLayoffs, filterSupports, yearsOf } from '../../src/lib/analysis/f
 import type { Layoff, Support } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
 import { supportFixture } from '../fixtures/support.ts';
+import { communeEntry } from '../fixtures/commune-entry.ts';
 
-type C = TerritoriesIndex['communes'][number];
-const commune = (code: string, population: number, rural: boolean, epci: string, ze: string): C => ({
-  code,
-  nom: code,
-  population,
-  codesPostaux: [],
-  epci,
-  epciNom: epci,
-  densite: rural ? 5 : 2,
-  densiteLibelle: '',
-  rural,
-  frr: 0,
-  frrLibelle: '',
-  zrr: false,
-  ze,
-  zeNom: ze,
-  revenuMedian: null,
-  partMinimaSociaux: null,
-  qpvCount: 0,
-  labelPoint: [5, 43],
-  bbox: [5, 43, 5, 43],
-});
+const commune = communeEntry;
 
 const index: TerritoriesIndex = {
   communes: [

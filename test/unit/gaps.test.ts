@@ -17,32 +17,13 @@ import type { Dataset, Layoff, Support } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
 import { DEMO_GAP_COMMUNES } from '../../scripts/generate-demo.ts';
 import { supportFixture } from '../fixtures/support.ts';
+import { communeEntry } from '../fixtures/commune-entry.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-computed fixture
 
-type C = TerritoriesIndex['communes'][number];
-const commune = (code: string, population: number, rural: boolean, epci: string, ze: string, revenuMedian: number | null, partMinimaSociaux: number | null, qpvCount: number): C => ({
-  code,
-  nom: code,
-  population,
-  codesPostaux: [],
-  epci,
-  epciNom: epci,
-  densite: rural ? 5 : 2,
-  densiteLibelle: '',
-  rural,
-  frr: 0,
-  frrLibelle: '',
-  zrr: false,
-  ze,
-  zeNom: ze,
-  revenuMedian,
-  partMinimaSociaux,
-  qpvCount,
-  labelPoint: [5, 43],
-  bbox: [5, 43, 5, 43],
-});
+const commune = (code: string, population: number, rural: boolean, epci: string, ze: string, revenuMedian: number | null, partMinimaSociaux: number | null, qpvCount: number) =>
+  communeEntry(code, population, rural, epci, ze, { revenuMedian, partMinimaSociaux, qpvCount });
 
 const box = { labelPoint: [5, 43] as [number, number], bbox: [5, 43, 5, 43] as [number, number, number, number] };
 const index: TerritoriesIndex = {
