@@ -33,7 +33,8 @@ export interface Session {
 }
 
 export async function startServer(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const server = createAppServer(resolve('dist'));
+  // E2E_DIST: test another build folder (e.g. while dist/ is being rebuilt by someone else).
+  const server = createAppServer(resolve(process.env.E2E_DIST ?? 'dist'));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(() => ok())) };
