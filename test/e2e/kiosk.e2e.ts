@@ -267,6 +267,7 @@ describe('exhibition kiosk', () => {
   it('recovers from a lost WebGL context: a new map becomes ready and draws the communes', async () => {
     const before = Number(await s.page.getAttribute('#map', 'data-map-generation'));
     expect(before).toBe(1);
+    await s.page.evaluate(() => ((window as any).__lostMap = new WeakRef((window as any).__map)));
     const lost = await s.page.evaluate(() => {
       const canvas = (window as any).__map.getCanvas() as HTMLCanvasElement;
       const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
@@ -284,6 +285,14 @@ describe('exhibition kiosk', () => {
     // The data layers are back on the new map.
     expect(await s.page.evaluate(() => !!(window as any).__map.getSource('supports'))).toBe(true);
     expect(await s.page.locator('.maplibregl-canvas').count()).toBe(1);
+    // The lost map is released (MapLibre's own context-loss handler left it reachable from its
+    // RTL-text plugin), and so are its fonts: only the new map's stay in document.fonts.
+    const cdp = await s.context.newCDPSession(s.page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.detach();
+    expect(await s.page.evaluate(() => (window as any).__lostMap.deref() === undefined)).toBe(true);
+    const mapFonts = await s.page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('maplibre-gl-font-face')).length);
+    expect(mapFonts).toBeLessThanOrEqual(2);
   });
 
   it('honours prefers-reduced-motion', async () => {

@@ -50,6 +50,11 @@ export interface MapControllerOptions {
   onError: (message: string) => void;
   onPick: (picked: PickedFeature | null, lngLat: [number, number]) => void;
   onHover?: (communeCode: string | null) => void;
+  /**
+   * The WebGL context was lost: the controller has already destroyed its map, the owner builds a
+   * new controller. Without it, MapLibre restores the map itself if the browser restores the context.
+   */
+  onContextLost?: () => void;
 }
 
 export class MapController {
@@ -60,6 +65,8 @@ export class MapController {
   private highlighted: { source: string; code: string } | null = null;
   private ready = false;
   private cancelDraw: (() => void) | null = null;
+  private removed = false;
+  private unlisten: (() => void) | null = null;
 
   constructor(private readonly opts: MapControllerOptions) {
     const base = new URL(import.meta.env.BASE_URL, location.href);
@@ -108,6 +115,24 @@ export class MapController {
       });
     });
     this.bindPointer();
+
+    if (opts.onContextLost) {
+      const onLost = opts.onContextLost;
+      // Capture phase on the container: runs before MapLibre's own handler on the canvas. That
+      // handler destroys the style without unregistering it from the global RTL-text plugin, which
+      // then keeps the whole lost map (style, tiles, painter) reachable even after map.remove().
+      // Removing the map first releases the style properly (and skips MapLibre's handler).
+      const lost = () => {
+        try {
+          this.destroy();
+        } finally {
+          onLost();
+        }
+      };
+      const container = opts.container;
+      container.addEventListener('webglcontextlost', lost, { capture: true });
+      this.unlisten = () => container.removeEventListener('webglcontextlost', lost, { capture: true });
+    }
   }
 
   isReady(): boolean {
@@ -314,7 +339,15 @@ export class MapController {
     this.map.fitBounds(DEPARTEMENT_BOUNDS, { padding: 8, duration: prefersReducedMotion() ? 0 : 600 });
   }
 
+  /** Removes the map; safe to call twice (after a context loss, then on unmount). */
   destroy(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.unlisten?.();
+    this.unlisten = null;
+    // map.remove() leaves the style's font faces in document.fonts (only MapLibre's context-loss
+    // path releases them): hand them back first, or each new map adds its two fonts again.
+    this.map.style?.glyphManager?.destroy();
     this.map.remove();
   }
 }
