@@ -21,7 +21,6 @@ import { ImportFatalError, type ImportIssue } from './errors.ts';
 import { parseGeoJson } from './geojson.ts';
 import { looksLikeLambert93, lambert93ToWgs84 } from './lambert93.ts';
 import { cleanCell, formatFr, looseKey, quote } from './text.ts';
-import { isValidSiret } from '../domain/siret.ts';
 import {
   parseAmount,
   parseBoolean,
@@ -266,7 +265,6 @@ class RowIntake {
   private processor: RowProcessor | null = null;
   private geoErrorsByRow: Map<number, ImportIssue[]> | null = null;
   private dataRows = 0;
-
   private readonly knownHeaders: string[] | null = null;
 
   constructor(
@@ -539,8 +537,7 @@ class RowProcessor {
     // Identity.
     let siret: string | null = null;
     const siretRaw = this.get('siret');
-    if (siretRaw.length === 14 && isValidSiret(siretRaw)) siret = siretRaw;
-    else if (siretRaw) {
+    if (siretRaw) {
       const r = parseSiret(siretRaw);
       if (r.ok) {
         siret = r.value;
