@@ -43,6 +43,7 @@ interface Sample {
   listeners: number; // floor of READS readings
   heapMaxMB?: number; // most of the same readings: how much comes and goes
   listenersMax?: number;
+  tiles?: number; // map tiles held, in view and cached
   state: string; // kiosk state and panel, e.g. "attract" or "interactive/figures"
 }
 
@@ -148,13 +149,22 @@ async function main() {
       }
       const floor = (k: string) => Math.min(...reads.map((r) => r[k]));
       const most = (k: string) => Math.max(...reads.map((r) => r[k]));
-      const state = await page
+      const { state, tiles } = await page
         .evaluate(() => {
           const k = document.querySelector('[data-kiosk-state]');
           const st = k?.getAttribute('data-kiosk-state') ?? '?';
-          return st === 'attract' ? st : `${st}/${k?.getAttribute('data-kiosk-panel') ?? '?'}`;
+          // Tiles the map holds, in view and in its out-of-view caches: what fills up as a map warms
+          // up (MapLibre internals, read for this report only).
+          let tiles: number | undefined;
+          try {
+            const managers = (window as any).__map.style.tileManagers as Record<string, any>;
+            tiles = Object.values(managers).reduce((n, m) => n + Object.keys(m._inViewTiles._tiles).length + m._outOfViewCache.order.length, 0);
+          } catch {
+            tiles = undefined;
+          }
+          return { state: st === 'attract' ? st : `${st}/${k?.getAttribute('data-kiosk-panel') ?? '?'}`, tiles };
         })
-        .catch(() => '?');
+        .catch(() => ({ state: '?', tiles: undefined }));
       const x: Sample = {
         t: Math.round((now - start) / 1000),
         heapMB: floor('JSHeapUsedSize') / 2 ** 20,
@@ -162,10 +172,11 @@ async function main() {
         listeners: floor('JSEventListeners'),
         heapMaxMB: most('JSHeapUsedSize') / 2 ** 20,
         listenersMax: most('JSEventListeners'),
+        tiles,
         state,
       };
       samples.push(x);
-      process.stdout.write(`t=${x.t}s heap=${x.heapMB.toFixed(1)}–${x.heapMaxMB!.toFixed(1)} MB nodes=${x.nodes} listeners=${x.listeners}–${x.listenersMax} ${state}\n`);
+      process.stdout.write(`t=${x.t}s heap=${x.heapMB.toFixed(1)}–${x.heapMaxMB!.toFixed(1)} MB nodes=${x.nodes} listeners=${x.listeners}–${x.listenersMax} tiles=${x.tiles ?? '?'} ${state}\n`);
       nextSample += SAMPLE_S * 1000;
     }
     // Forced WebGL context losses: each must be recovered by a new map.
@@ -340,9 +351,9 @@ ${trends
 
 ## Samples
 
-| t (s) | heap (MB, floor–most) | DOM nodes (floor) | listeners (floor–most) | kiosk state |
-|---|---|---|---|---|
-${rows.map((x) => `| ${x.t} | ${fmt(x.heapMB)}${x.heapMaxMB !== undefined ? `–${fmt(x.heapMaxMB)}` : ''} | ${x.nodes} | ${x.listeners}${x.listenersMax !== undefined ? `–${x.listenersMax}` : ''} | ${x.state} |`).join('\n')}
+| t (s) | heap (MB, floor–most) | DOM nodes (floor) | listeners (floor–most) | map tiles held | kiosk state |
+|---|---|---|---|---|---|
+${rows.map((x) => `| ${x.t} | ${fmt(x.heapMB)}${x.heapMaxMB !== undefined ? `–${fmt(x.heapMaxMB)}` : ''} | ${x.nodes} | ${x.listeners}${x.listenersMax !== undefined ? `–${x.listenersMax}` : ''} | ${x.tiles ?? '–'} | ${x.state} |`).join('\n')}
 
 ## Rerun
 \`\`\`sh

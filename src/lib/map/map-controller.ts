@@ -55,6 +55,11 @@ export interface MapControllerOptions {
    * new controller. Without it, MapLibre restores the map itself if the browser restores the context.
    */
   onContextLost?: () => void;
+  /**
+   * Out-of-view tiles kept per source (MapLibre's LRU cache). Default: MapLibre's, sized from the
+   * viewport (about 60 per source here). A cap gives a known, small ceiling to a map left on for weeks.
+   */
+  maxTileCacheSize?: number;
 }
 
 export class MapController {
@@ -92,6 +97,7 @@ export class MapController {
       pitchWithRotate: false,
       touchPitch: false,
       locale: LOCALE_FR,
+      maxTileCacheSize: opts.maxTileCacheSize ?? null,
       // Lets tests and the PNG export read the canvas pixels.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
