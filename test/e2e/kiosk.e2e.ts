@@ -181,6 +181,13 @@ describe('exhibition kiosk', () => {
       await s.page.waitForTimeout(700);
     }
     expect(steps.size).toBeGreaterThanOrEqual(3);
+    // The tour fills MapLibre's out-of-view tile caches: each stays within the kiosk's cap of 16
+    // tiles per source (MapLibre's default here is about 60, which took the soak 20 minutes to fill).
+    const caches = await s.page.evaluate(() =>
+      Object.entries((window as any).__map.style.tileManagers as Record<string, any>).map(([id, m]) => ({ id, max: m._outOfViewCache.max, held: m._outOfViewCache.order.length })),
+    );
+    expect(caches.length).toBeGreaterThan(5);
+    expect(caches.filter((c) => c.max > 16 || c.held > 16)).toEqual([]);
     await s.page.waitForFunction(() => document.querySelector('.kiosk-attract')?.getAttribute('data-step') === 'qpv', null, { timeout: 20_000 });
     await waitForIdle(s.page);
     await shot(s.page, 'kiosk-attract');
