@@ -187,6 +187,53 @@ describe('offline map of Bouches-du-Rhône', () => {
     await s.page.locator('#communes-table thead th', { hasText: /^Commune/ }).locator('button').click();
   });
 
+  it('recovers from a lost WebGL context with the same view, choropleth and selection', async () => {
+    await s.page.click('#communes-table tbody tr[data-code="13047"] button');
+    await s.page.waitForSelector('#info-card');
+    await s.page.evaluate(() => (window as any).__map.jumpTo({ center: [5.0, 43.5], zoom: 10.2 }));
+    await waitForIdle(s.page);
+    /** What the map shows: view, and the feature state (choropleth class, selection) of every commune. */
+    const drawn = () =>
+      s.page.evaluate((codes: string[]) => {
+        const map = (window as any).__map;
+        const c = map.getCenter();
+        return {
+          view: [c.lng, c.lat, map.getZoom()].map((x: number) => Math.round(x * 1e5) / 1e5),
+          // Class and selection; "false" flags left by earlier clicks count as unset.
+          states: Object.fromEntries(
+            codes.map((code) => {
+              const st = map.getFeatureState({ source: 'communes', id: code });
+              return [code, { cls: st.cls ?? null, selected: !!st.selected }];
+            }),
+          ),
+          supports: !!map.getSource('supports'),
+        };
+      }, territories.communes.map((c: { code: string }) => c.code));
+    const before = await drawn();
+    expect(before.states['13047']).toMatchObject({ selected: true });
+    expect(Object.values(before.states).filter((st: any) => typeof st.cls === 'number').length).toBeGreaterThan(50);
+    const pixelBefore = await pixelAt(s.page, [4.99, 43.51]);
+
+    await s.page.evaluate(() => ((window as any).__lostMap = new WeakRef((window as any).__map)));
+    expect(await s.page.getAttribute('#map', 'data-map-generation')).toBe('1');
+    await s.page.evaluate(() => (window as any).__map.getCanvas().getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
+    await s.page.waitForSelector('#map[data-map-generation="2"][data-ready="true"]', { timeout: 20_000 });
+    await waitForIdle(s.page);
+
+    const after = await drawn();
+    expect(after).toEqual(before);
+    expect(await pixelAt(s.page, [4.99, 43.51])).toEqual(pixelBefore);
+    expect(await s.page.textContent('#info-card')).toContain('Istres');
+    await shot(s.page, 'map-after-context-loss');
+    // The app keeps using the new map: the reset button moves it.
+    await s.page.click('#reset-view');
+    await s.page.waitForFunction(() => (window as any).__map.getZoom() < 9.5, null, { timeout: 5000 });
+    const cdp = await s.context.newCDPSession(s.page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.detach();
+    expect(await s.page.evaluate(() => (window as any).__lostMap.deref() === undefined)).toBe(true);
+  });
+
   it('made no request outside its own origin and logged no error', async () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

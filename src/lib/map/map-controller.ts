@@ -42,6 +42,27 @@ export type PickedFeature =
   | { kind: 'support'; id: string }
   | { kind: 'cluster'; count: number; lngLat: [number, number] };
 
+export interface Viewport {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/**
+ * What a controller has drawn on its map, beyond the style: handed over when the WebGL context is
+ * lost, so that the map built in its place shows the same thing (MapLibre's own recovery rebuilds
+ * the style but drops feature state, i.e. the choropleth, the selection and the highlights).
+ */
+export interface MapDrawnState {
+  view: Viewport;
+  visibility: LayerVisibility;
+  selectedCommune: string | null;
+  thematic: { level: TerritoryLevel; classes: Map<string, number>; colors: string[] } | null;
+  highlighted: { level: TerritoryLevel; code: string } | null;
+  supports: { points: FeatureCollection<Point>; style: SupportSymbolStyle; visible: boolean } | null;
+  area: DrawnArea | null;
+}
+
 export interface MapControllerOptions {
   container: HTMLElement;
   visibility: LayerVisibility;
@@ -51,10 +72,13 @@ export interface MapControllerOptions {
   onPick: (picked: PickedFeature | null, lngLat: [number, number]) => void;
   onHover?: (communeCode: string | null) => void;
   /**
-   * The WebGL context was lost: the controller has already destroyed its map, the owner builds a
-   * new controller. Without it, MapLibre restores the map itself if the browser restores the context.
+   * The WebGL context was lost: the controller has already destroyed its map and hands over what it
+   * had drawn; the owner builds a new controller with it as `restore` (see RecoveringMap). Without
+   * it, MapLibre restores the map itself if the browser restores the context, without feature state.
    */
-  onContextLost?: () => void;
+  onContextLost?: (drawn: MapDrawnState | null) => void;
+  /** Drawn again on this new map once its style has loaded, before onReady: view, colours, selection. */
+  restore?: MapDrawnState;
   /**
    * Out-of-view tiles kept per source (MapLibre's LRU cache). Default: MapLibre's, sized from the
    * viewport (about 60 per source here). A cap gives a known, small ceiling to a map left on for weeks.
@@ -66,8 +90,11 @@ export class MapController {
   readonly map: MlMap;
   private hoveredCommune: string | null = null;
   private selectedCommune: string | null = null;
-  private thematic: { level: TerritoryLevel; codes: string[] } | null = null;
-  private highlighted: { source: string; code: string } | null = null;
+  private visibility: LayerVisibility;
+  private thematic: MapDrawnState['thematic'] = null;
+  private highlighted: MapDrawnState['highlighted'] = null;
+  private supports: MapDrawnState['supports'] = null;
+  private area: DrawnArea | null = null;
   private ready = false;
   private cancelDraw: (() => void) | null = null;
   private removed = false;
@@ -75,6 +102,8 @@ export class MapController {
 
   constructor(private readonly opts: MapControllerOptions) {
     const base = new URL(import.meta.env.BASE_URL, location.href);
+    const restore = opts.restore;
+    this.visibility = restore?.visibility ?? opts.visibility;
     this.map = new MlMap({
       container: opts.container,
       style: buildStyle(
@@ -82,10 +111,11 @@ export class MapController {
           data: opts.dataUrl,
           fonts: { regular: new URL(fontRegular, base).href, bold: new URL(fontBold, base).href },
         },
-        opts.visibility,
+        this.visibility,
       ),
-      bounds: DEPARTEMENT_BOUNDS,
-      fitBoundsOptions: { padding: 8 },
+      ...(restore
+        ? { center: [restore.view.lon, restore.view.lat] as [number, number], zoom: restore.view.zoom }
+        : { bounds: DEPARTEMENT_BOUNDS, fitBoundsOptions: { padding: 8 } }),
       minZoom: 6.5,
       maxZoom: 16,
       maxBounds: [
@@ -115,6 +145,7 @@ export class MapController {
       opts.onError(message);
     });
     this.map.once('load', () => {
+      if (restore) this.redraw(restore);
       this.map.once('idle', () => {
         this.ready = true;
         opts.onReady();
@@ -129,10 +160,12 @@ export class MapController {
       // then keeps the whole lost map (style, tiles, painter) reachable even after map.remove().
       // Removing the map first releases the style properly (and skips MapLibre's handler).
       const lost = () => {
+        let drawn: MapDrawnState | null = null;
         try {
+          drawn = this.drawnState();
           this.destroy();
         } finally {
-          onLost();
+          onLost(drawn); // null if the lost map could not be read: the new one starts afresh
         }
       };
       const container = opts.container;
@@ -143,6 +176,32 @@ export class MapController {
 
   isReady(): boolean {
     return this.ready;
+  }
+
+  /** What this controller has drawn, for a map built in its place (see MapDrawnState). */
+  drawnState(): MapDrawnState {
+    const { lng, lat } = this.map.getCenter();
+    return {
+      view: { lon: lng, lat, zoom: this.map.getZoom() },
+      visibility: this.visibility,
+      selectedCommune: this.selectedCommune,
+      thematic: this.thematic,
+      highlighted: this.highlighted,
+      supports: this.supports,
+      area: this.area,
+    };
+  }
+
+  /** Draws a handed-over state on this (new, loaded) map. */
+  private redraw(s: MapDrawnState): void {
+    if (s.thematic) this.setThematic(s.thematic.level, s.thematic.classes, s.thematic.colors);
+    this.selectCommune(s.selectedCommune);
+    if (s.highlighted) this.highlightTerritory(s.highlighted.level, s.highlighted.code);
+    if (s.supports) {
+      this.setSupports(s.supports.points, s.supports.style);
+      this.setSupportsVisible(s.supports.visible);
+    }
+    if (s.area) this.showArea(s.area);
   }
 
   private bindPointer(): void {
@@ -204,6 +263,7 @@ export class MapController {
   }
 
   setVisibility(v: LayerVisibility): void {
+    this.visibility = v;
     for (const [group, ids] of Object.entries(LAYER_GROUPS)) {
       const on = v[group as keyof typeof LAYER_GROUPS] as boolean;
       for (const id of ids) {
@@ -237,7 +297,7 @@ export class MapController {
     const map = this.map;
     if (this.thematic) {
       const { source } = LEVEL_LAYERS[this.thematic.level];
-      for (const code of this.thematic.codes) map.removeFeatureState({ source, id: code }, 'cls');
+      for (const code of this.thematic.classes.keys()) map.removeFeatureState({ source, id: code }, 'cls');
       this.thematic = null;
     }
     for (const [lvl, { fill }] of Object.entries(LEVEL_LAYERS)) {
@@ -246,30 +306,27 @@ export class MapController {
     }
     if (!level || !classes) return;
     const { source, fill } = LEVEL_LAYERS[level];
-    const codes: string[] = [];
-    for (const [code, cls] of classes) {
-      map.setFeatureState({ source, id: code }, { cls });
-      codes.push(code);
-    }
-    this.thematic = { level, codes };
+    for (const [code, cls] of classes) map.setFeatureState({ source, id: code }, { cls });
+    // A copy: the caller's map may change after this call, the feature states do not.
+    this.thematic = { level, classes: new Map(classes), colors: [...colors] };
     const match = ['match', ['coalesce', ['feature-state', 'cls'], -1], ...colors.flatMap((c, i) => [i, c]), level === 'qpv' ? 'rgba(0,0,0,0)' : LAND_COLOR];
     map.setPaintProperty(fill, 'fill-color', match as unknown as ExpressionSpecification);
   }
 
   /** Outlines one territory (table row hover or selection), or none. */
   highlightTerritory(level: TerritoryLevel | null, code: string | null): void {
-    if (this.highlighted) this.map.setFeatureState({ source: this.highlighted.source, id: this.highlighted.code }, { hover: false });
+    if (this.highlighted) this.map.setFeatureState({ source: LEVEL_LAYERS[this.highlighted.level].source, id: this.highlighted.code }, { hover: false });
     this.highlighted = null;
     if (!level || !code) return;
-    const { source } = LEVEL_LAYERS[level];
-    this.map.setFeatureState({ source, id: code }, { hover: true });
-    this.highlighted = { source, code };
+    this.map.setFeatureState({ source: LEVEL_LAYERS[level].source, id: code }, { hover: true });
+    this.highlighted = { level, code };
   }
 
   /** Draws supported companies as proportional symbols, clustered at low zoom. */
   setSupports(points: FeatureCollection<Point> | null, style: SupportSymbolStyle): void {
     const map = this.map;
     const existing = map.getSource(SUPPORTS_SOURCE) as GeoJSONSource | undefined;
+    this.supports = points ? { points, style, visible: this.supports?.visible ?? true } : null;
     if (!points) {
       for (const layer of supportLayers(style)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
       if (existing) map.removeSource(SUPPORTS_SOURCE);
@@ -297,6 +354,7 @@ export class MapController {
   }
 
   setSupportsVisible(on: boolean): void {
+    if (this.supports) this.supports.visible = on;
     for (const layer of supportLayers({ radius: { maxJobs: 1, maxRadius: 1 }, fundColors: {} })) {
       if (this.map.getLayer(layer.id)) this.map.setLayoutProperty(layer.id, 'visibility', on ? 'visible' : 'none');
     }
@@ -334,6 +392,7 @@ export class MapController {
   }
 
   showArea(area: DrawnArea | null): void {
+    this.area = area;
     showArea(this.map, area);
   }
 
@@ -351,6 +410,8 @@ export class MapController {
     this.removed = true;
     this.unlisten?.();
     this.unlisten = null;
+    // A drawing in progress dies with the map: tell its owner (its buttons leave the drawing state).
+    this.cancelDraw?.();
     // map.remove() leaves the style's font faces in document.fonts (only MapLibre's context-loss
     // path releases them): hand them back first, or each new map adds its two fonts again.
     this.map.style?.glyphManager?.destroy();
