@@ -377,12 +377,13 @@ Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node $
     the heap rising with them. Capped, the caches are full within a minute and the tiles held (samples table) come and go
     between about 140 and 220 with the tour's views. A new map after a context loss refills them the same way.
   - V8's optimised code: about +0.4 MB between 2 and 10 minutes, as the hot functions of the app and of MapLibre are
-    compiled. This happens once in a page's life (a map rebuilt after a loss runs the same, already compiled functions),
-    hence the longer warm-up of the first window. How long this takes varies with the visits (random touches reach some
-    code paths rarely): in 50-minute runs, one first map was flat from 10 minutes on, another still rose from 10 to 25
-    minutes (+15.7 %/h, failed) while the map rebuilt after the loss was flat at that level. Hence two hours by default,
-    with the first map judged over 50 minutes, and the heap's median per 10-minute block (below) to show where it levels
-    off: a leak keeps rising block after block, a warm-up stops.
+    compiled; the first map's longer warm-up leaves most of it out.
+- How long a map takes to level off varies with the visits (random touches reach some views and code paths rarely). In
+  50-minute runs, one first map was flat from 10 minutes on; another still rose from 10 to 25 minutes (+15.7 %/h,
+  failed), and 15 minutes of data could not tell a map still levelling off from a leak. Hence two hours by default:
+  the first map is judged over 50 minutes, the rebuilt one over nearly an hour (its window starts 2 minutes after the
+  loss and so includes its own levelling off), and the heap's median per 10-minute block (below) shows where each map
+  levels off: a leak keeps rising block after block, a warm-up stops.
 - Verdict: a measure grows in a window when **both** its least-squares trend and the change from the median of the first
   third of the window's samples to the median of the last third reach ${fmt(MAX_REL_PER_HOUR * 100, 0)} % of its mean per hour (the medians
   keep one sample taken in a heavier state, e.g. with more map tiles cached, from deciding alone). It passes when nothing
