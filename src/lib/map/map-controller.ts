@@ -21,6 +21,7 @@ import { FRR_CLASSES, LAND_COLOR, QPV_STYLE, RURAL_DENSITY_CLASSES, type LayerVi
 import { supportLayers, SUPPORTS_SOURCE, type SupportSymbolStyle } from './supports-layers.ts';
 import { hatchPattern } from './patterns.ts';
 import { showArea, startDrawing, type DrawMode, type DrawnArea } from './draw.ts';
+import type { Viewport } from '../routing/route.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -41,12 +42,6 @@ export type PickedFeature =
   | { kind: 'ze'; code: string }
   | { kind: 'support'; id: string }
   | { kind: 'cluster'; count: number; lngLat: [number, number] };
-
-export interface Viewport {
-  lon: number;
-  lat: number;
-  zoom: number;
-}
 
 /**
  * What a controller has drawn on its map, beyond the style: handed over when the WebGL context is
@@ -396,7 +391,7 @@ export class MapController {
     showArea(this.map, area);
   }
 
-  jumpTo(vp: { lon: number; lat: number; zoom: number }): void {
+  jumpTo(vp: Viewport): void {
     this.map.jumpTo({ center: [vp.lon, vp.lat], zoom: vp.zoom });
   }
 

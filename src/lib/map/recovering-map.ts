@@ -21,7 +21,6 @@ export class RecoveringMap {
   private current: MapController | null = null;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private destroyed = false;
 
   constructor(private readonly opts: RecoveringMapOptions) {
     this.build(null);
@@ -55,7 +54,6 @@ export class RecoveringMap {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.destroyed) return;
       try {
         this.build(restore);
       } catch {
@@ -65,7 +63,6 @@ export class RecoveringMap {
   }
 
   destroy(): void {
-    this.destroyed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     const c = this.current;
