@@ -50,6 +50,12 @@ export interface Support {
   qpvSource: 'computed' | 'declared' | null;
   /** True for micro-entrepreneurs (individuals): never shown individually in public mode. */
   isMicroEntrepreneur: boolean;
+  /**
+   * The company agreed to be published individually (a « Diffusion » or « Publication » column
+   * saying oui). Absent or false = non: the company exists in published data only inside
+   * aggregates. Micro-entrepreneurs are never published individually, whatever this says.
+   */
+  publishable?: boolean;
 }
 
 /** A collective layoff that makes a territory "affected". */
