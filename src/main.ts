@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import './styles/dsfr.css';
 import './styles/app.css';
+import './styles/responsive.css';
 import './styles/print.css';
 import App from './App.svelte';
 

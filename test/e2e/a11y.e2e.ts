@@ -1,39 +1,8 @@
 // Accessibility (RGAA 4.1 AA): axe-core on every view, zero violations of WCAG 2.1 A/AA rules,
 // and the keyboard path through the main features.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { axe, describeViolations } from './axe.ts';
 import { foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[]; failureSummary: string }[];
-}
-
-/** Runs axe-core in the page (evaluated through the DevTools protocol, so the app's CSP is untouched). */
-async function axe(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n: any) => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
-  });
-  return result as AxeViolation[];
-}
-
-const describeViolations = (v: AxeViolation[]) =>
-  v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n  ')}`).join('\n');
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let s: Session;
