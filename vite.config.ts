@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { offlineServiceWorker } from './build/offline-sw.ts';
+import { precompress, preloadFonts, purgeDsfrCss } from './build/assets.ts';
 
 export default defineConfig({
-  plugins: [svelte(), svelteTesting(), offlineServiceWorker()],
+  plugins: [svelte(), svelteTesting(), purgeDsfrCss(), preloadFonts(), offlineServiceWorker(), precompress()],
   build: {
     target: 'es2022',
     // maplibre-gl alone is ~1 MB; the budget is checked by the bench, not by this warning.

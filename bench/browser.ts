@@ -22,12 +22,13 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { createAppServer } from '../scripts/serve.mjs';
 import { generateCompanyPoints, loadLayers } from './data.ts';
+import { phoneBench, type PhoneResult } from './phone.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 export const APP_DIST = join(ROOT, 'bench', '.app-dist');
 export const BARE_DIST = join(ROOT, 'bench', '.bare-dist');
 const VIEWPORT = { width: 1280, height: 860 };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 export const RENDER_POINTS = 100_000;
 
 const median = (xs: number[]) => {
@@ -403,6 +404,8 @@ export interface BrowserBench {
   sizes: ReturnType<typeof buildSizes>;
   mapReady: MapReadyResult;
   render: RenderResult;
+  /** A commune link on a throttled phone (bench/phone.ts). */
+  phone: PhoneResult;
 }
 
 export async function runBrowserBench(opts: { runs: number; log: (s: string) => void; waitQuiet: (what: string) => Promise<number> }): Promise<BrowserBench | { skipped: string }> {
@@ -442,7 +445,10 @@ export async function runBrowserBench(opts: { runs: number; log: (s: string) => 
     const bareMs = median(bareRuns.map((r) => r.ms));
     await opts.waitQuiet('rendering benchmark');
     const render = await renderBench(browser, app.baseUrl, log);
+    await opts.waitQuiet('phone scenario');
+    const phone = await phoneBench(browser, APP_DIST, log);
     return {
+      phone,
       chromium: version,
       builds,
       bundle,

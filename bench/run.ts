@@ -17,7 +17,8 @@ import { decodeText } from '../src/lib/import/decode.ts';
 import { parseCsv } from '../src/lib/import/csv.ts';
 import { importFile } from '../src/lib/import/pipeline.ts';
 import { aggregateReference } from './aggregate-reference.ts';
-import { runBrowserBench, chromiumVersion, chromiumPath } from './browser.ts';
+import { runBrowserBench, chromiumVersion, chromiumPath, ensureBuilds, APP_DIST, CHROMIUM_ARGS } from './browser.ts';
+import { phoneBench, phoneMarkdown, writePhoneSection } from './phone.ts';
 import { generateCsv, generatePoints, loadLayers } from './data.ts';
 import { comparePip, makeFlatbushTurf, naiveTurf, polygonsInOrder, toFeatureCollection } from './methods.ts';
 import { writeReport, type BenchReport } from './report.ts';
@@ -307,6 +308,10 @@ async function main() {
     process.stdout.write(JSON.stringify(out) + '\n');
     return;
   }
+  if (argv.includes('--phone')) {
+    await runPhoneOnly();
+    return;
+  }
   const json = argv.includes('--json');
   const noBrowser = argv.includes('--no-browser');
   const log = (s: string) => {
@@ -458,6 +463,23 @@ async function main() {
   if (failures.length > 0) {
     process.stderr.write(`\nBENCH FAILED: results differ\n${failures.join('\n')}\n`);
     process.exit(1);
+  }
+}
+
+/** `npm run bench -- --phone`: only the phone scenario, written into its section of docs/PERFORMANCE.md. */
+async function runPhoneOnly() {
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const exe = chromiumPath();
+  if (!exe) throw new Error('Chromium not found (CHROMIUM_PATH or the Debian "chromium" package).');
+  const { chromium } = await import('playwright-core');
+  ensureBuilds(log);
+  const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const r = await phoneBench(browser, APP_DIST, log);
+    writePhoneSection(join(import.meta.dirname, '..'), r);
+    process.stdout.write(phoneMarkdown(r) + '\nWritten docs/PERFORMANCE.md (phone section)\n');
+  } finally {
+    await browser.close();
   }
 }
 

@@ -25,7 +25,7 @@ export function offlineServiceWorker(): Plugin {
     closeBundle() {
       const files = listFiles(outDir)
         .map((f) => relative(outDir, f).split(sep).join('/'))
-        .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
+        .filter((f) => f !== 'sw.js' && !f.endsWith('.map') && !/\.(br|gz)$/.test(f)) // precompressed copies: the server's business
         .sort();
       // The cache name changes with any content (data files keep their names from build to build).
       const hash = createHash('sha256');

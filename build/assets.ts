@@ -1,0 +1,108 @@
+// Vite plugins for what the server sends: the purged DSFR CSS (css-purge.ts), fonts in woff2
+// only, and precompressed copies of every text file of the build (name.br, name.gz) that the
+// servers (scripts/serve.mjs, nginx's gzip_static / brotli_static) send by Accept-Encoding.
+
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Plugin } from 'vite';
+import { dsfrClassesIn, purgeCss } from './css-purge.ts';
+
+/** Every browser the app supports reads woff2: the woff fallbacks are never downloaded. */
+export function dropWoffFallback(css: string): string {
+  return css.replace(/,\s*url\([^)]*\.woff\)\s*format\(["']?woff["']?\)/g, '');
+}
+
+export function purgeDsfrCss(): Plugin {
+  return {
+    name: 'purge-dsfr-css',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const used = new Set<string>();
+      for (const item of Object.values(bundle)) {
+        if (item.type === 'chunk') for (const c of dsfrClassesIn(item.code)) used.add(c);
+        else if (item.fileName.endsWith('.html')) for (const c of dsfrClassesIn(String(item.source))) used.add(c);
+      }
+      const css = Object.values(bundle).filter((a) => a.type === 'asset' && a.fileName.endsWith('.css'));
+      for (const asset of css) {
+        if (asset.type !== 'asset') continue;
+        asset.source = dropWoffFallback(purgeCss(String(asset.source), used));
+      }
+      // Fonts no stylesheet refers to any more (the woff fallbacks) are not written.
+      const allCss = css.map((a) => (a.type === 'asset' ? String(a.source) : '')).join('\n');
+      for (const [name, item] of Object.entries(bundle)) {
+        if (item.type === 'asset' && /\.woff2?$/.test(name) && !allCss.includes(name.split('/').pop()!)) delete bundle[name];
+      }
+    },
+  };
+}
+
+/**
+ * Preloads the Marianne faces the first screen draws (regular text, bold titles), so that the
+ * text does not wait for the CSS to be parsed before the fonts are requested.
+ */
+export function preloadFonts(faces = ['Marianne-Regular', 'Marianne-Bold']): Plugin {
+  let base = '/';
+  return {
+    name: 'preload-fonts',
+    apply: 'build',
+    configResolved(c) {
+      base = c.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const files = Object.keys(ctx.bundle ?? {});
+        return faces
+          .map((face) => files.find((f) => new RegExp(`(^|/)${face}-[\\w-]+\\.woff2$`).test(f)))
+          .filter((f): f is string => !!f)
+          .map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: base + f, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|csv|txt|webmanifest|xml)$/;
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? listFiles(p) : [p];
+  });
+}
+
+/** Writes name.br and name.gz beside every text file of the build bigger than 1 KB. */
+export async function precompressDir(dir: string): Promise<number> {
+  let written = 0;
+  for (const file of listFiles(dir)) {
+    if (!COMPRESSIBLE.test(file) || file.endsWith('sw.js')) continue;
+    const raw = readFileSync(file);
+    if (raw.length < 1024) continue;
+    const [br, gzipped] = await Promise.all([
+      brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+      gz(raw, { level: 9 }),
+    ]);
+    writeFileSync(`${file}.br`, br);
+    writeFileSync(`${file}.gz`, gzipped);
+    written++;
+  }
+  return written;
+}
+
+export function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'precompress',
+    apply: 'build',
+    configResolved(c) {
+      outDir = c.build.outDir;
+    },
+    async closeBundle() {
+      await precompressDir(outDir);
+    },
+  };
+}
