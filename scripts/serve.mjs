@@ -8,20 +8,50 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // MapLibre needs blob: workers and 'wasm-unsafe-eval' is not needed; styles inline are used by
 // Svelte transitions and MapLibre controls, hence 'unsafe-inline' for styles only.
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The Content-Security-Policy. `frameAncestors`: the sites allowed to show the app in a frame (the
+ * embeddable commune view, `?mode=integration`), as origins such as `https://www.istres.fr`; none by
+ * default ('none'). Reused by the publication CLI.
+ * @param {{ frameAncestors?: readonly string[] }} [options]
+ */
+export function contentSecurityPolicy({ frameAncestors = [] } = {}) {
+  const ancestors = parseFrameAncestors(frameAncestors.join(' '));
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    `frame-ancestors ${ancestors.length ? ancestors.join(' ') : "'none'"}`,
+  ].join('; ');
+}
+
+/**
+ * An allowlist of frame ancestors from a flag or FRAME_ANCESTORS (separated by spaces or commas).
+ * Only origins (https://host[:port], http://localhost…) and 'self' are accepted: anything else
+ * (a path, a quote, a semicolon that would end the directive) is an error naming the value.
+ * @param {string | undefined} text
+ * @returns {string[]}
+ */
+export function parseFrameAncestors(text) {
+  const out = [];
+  for (const item of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (item === "'self'" || item === 'self') out.push("'self'");
+    else if (item === "'none'" || item === 'none') continue;
+    else if (/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?\/?$/i.test(item)) out.push(item.replace(/\/$/, ''));
+    else throw new Error(`frame-ancestors : « ${item} » n’est pas une origine (exemple : https://www.istres.fr).`);
+  }
+  return [...new Set(out)];
+}
+
+/** The default policy: no site may frame the app. */
+export const CSP = contentSecurityPolicy();
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -39,8 +69,36 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** A static server for a built app folder (default dist/), with the security headers. */
-export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', import.meta.url)))) {
+/**
+ * The encoding to send for an Accept-Encoding header, among the precompressed copies the build
+ * wrote (name.br, name.gz): brotli first, then gzip, never one the client refuses (q=0).
+ * @param {string | undefined} header
+ * @returns {'br' | 'gzip' | null}
+ */
+export function pickEncoding(header) {
+  const accepted = new Map();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return null;
+}
+
+const COMPRESSED = /\.(js|mjs|css|html|json|geojson|svg|csv|txt|webmanifest|xml)$/;
+
+/**
+ * A static server for a built app folder (default dist/), with the security headers, sending the
+ * precompressed copies when the client accepts them.
+ * @param {string} [root]
+ * @param {{ frameAncestors?: readonly string[] }} [options]
+ */
+export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', import.meta.url))), options = {}) {
+  const csp = contentSecurityPolicy(options);
   return createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -56,11 +114,19 @@ export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', 
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable');
       return;
     }
-    const body = await readFile(file);
+    const compressible = COMPRESSED.test(file);
+    const encoding = compressible ? pickEncoding(req.headers['accept-encoding']) : null;
+    const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : '';
+    const precompressed = suffix ? await readFile(file + suffix).catch(() => null) : null;
+    const encoded = precompressed !== null;
+    const body = precompressed ?? (await readFile(file));
     const hashed = rel.startsWith('/assets/');
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
+      ...(encoded ? { 'Content-Encoding': encoding } : {}),
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+      'Content-Length': body.length,
+      'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -75,7 +141,15 @@ export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const port = Number(process.env.PORT ?? 4173);
   const host = process.env.HOST ?? '127.0.0.1';
-  const server = createAppServer();
+  const flag = process.argv.find((a) => a.startsWith('--frame-ancestors='))?.slice('--frame-ancestors='.length);
+  let frameAncestors;
+  try {
+    frameAncestors = parseFrameAncestors(flag ?? process.env.FRAME_ANCESTORS);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  const server = createAppServer(undefined, { frameAncestors });
   server.listen(port, host, () => {
     const { port: actual } = server.address();
     console.log(`Carte des fonds de revitalisation 13 : http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/`);
