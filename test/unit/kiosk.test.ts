@@ -44,8 +44,8 @@ function run(state: IdleState, from: number, to: number, every = 250, stepCount 
 describe('kiosk config from the URL', () => {
   it('reads veille, reinit and etape in seconds, with defaults', () => {
     expect(parseKioskConfig('?mode=kiosque')).toEqual(DEFAULT_KIOSK_CONFIG);
-    expect(DEFAULT_KIOSK_CONFIG).toEqual({ attractAfterMs: 60_000, resetAfterMs: 180_000, stepMs: 8_000 });
-    expect(parseKioskConfig('?mode=kiosque&veille=3&reinit=8&etape=2')).toEqual({ attractAfterMs: 3000, resetAfterMs: 8000, stepMs: 2000 });
+    expect(DEFAULT_KIOSK_CONFIG).toEqual({ attractAfterMs: 60_000, resetAfterMs: 180_000, stepMs: 8_000, warnMs: 15_000 });
+    expect(parseKioskConfig('?mode=kiosque&veille=3&reinit=8&etape=2')).toEqual({ attractAfterMs: 3000, resetAfterMs: 8000, stepMs: 2000, warnMs: 15_000 });
     expect(parseKioskConfig('mode=kiosque&veille=1,5')).toMatchObject({ attractAfterMs: 1500 });
   });
   it('keeps the default for malformed or out-of-range values; 0 disables the loop or the reset', () => {
@@ -116,7 +116,7 @@ describe('kiosk idle state machine', () => {
     // Days of loop: the step stays within the tour and the state has the same few keys.
     const days = run(initialIdleState(0), 0, 3 * 86_400_000, 2000, 6);
     expect(days.state.step).toBeLessThan(6);
-    expect(Object.keys(days.state).sort()).toEqual(['lastInputAt', 'mode', 'resetDone', 'step', 'stepStartedAt']);
+    expect(Object.keys(days.state).sort()).toEqual(['lastInputAt', 'mode', 'resetDone', 'step', 'stepStartedAt', 'warning']);
   });
 
   it('stays within a tour that got shorter, and treats time going back as an input', () => {

@@ -13,6 +13,9 @@
 // - A tick that changes nothing returns the very same state object, so a reactive view that
 //   stores it does not re-render four times a second.
 // - Time going backwards (never with performance.now(), but cheap to guard) is treated as an input.
+// - « Vous êtes toujours là ? »: in the last warnMs before the visitor's session ends (the attract
+//   loop or the reset, whichever comes first), the state is `warning` and the output gives the
+//   time left (countdownMs): the view shows a countdown that any touch cancels (an input).
 // - After a long pause of the ticks (tab hidden, machine asleep), the loop moves by one step, not
 //   by the number of steps missed: the state never grows with elapsed time.
 
@@ -22,6 +25,8 @@ export interface IdleConfig {
   attractAfterMs: number;
   resetAfterMs: number;
   stepMs: number;
+  /** Countdown shown before the session ends (0 or absent: none). */
+  warnMs?: number;
 }
 
 export interface IdleState {
@@ -34,6 +39,8 @@ export interface IdleState {
   step: number;
   /** When the current attract step began. */
   stepStartedAt: number;
+  /** The « Vous êtes toujours là ? » countdown is running. */
+  warning: boolean;
 }
 
 export type IdleEvent = { type: 'input'; now: number } | { type: 'tick'; now: number; stepCount: number };
@@ -44,18 +51,28 @@ export interface IdleOutput {
   wake: boolean;
   /** Forget the visitor's choices and show the home view. */
   reset: boolean;
+  /** Milliseconds left before the session ends, while the countdown runs; else null. */
+  countdownMs: number | null;
 }
 
 export function initialIdleState(now: number): IdleState {
-  return { mode: 'interactive', lastInputAt: now, resetDone: false, step: 0, stepStartedAt: now };
+  return { mode: 'interactive', lastInputAt: now, resetDone: false, step: 0, stepStartedAt: now, warning: false };
+}
+
+/** Idle time at which the visitor's session ends (attract loop or reset), and the countdown length. */
+function sessionEnd(config: IdleConfig): { endMs: number; warnMs: number } {
+  const endMs = Math.min(config.attractAfterMs, config.resetAfterMs);
+  // Never more than half the idle delay: a visitor reading a panel is not asked every few seconds.
+  const warnMs = Number.isFinite(endMs) ? Math.min(Math.max(0, config.warnMs ?? 0), endMs / 2) : 0;
+  return { endMs, warnMs };
 }
 
 export function idleStep(state: IdleState, event: IdleEvent, config: IdleConfig): IdleOutput {
   const now = event.now;
   if (event.type === 'input' || now < Math.max(state.lastInputAt, state.stepStartedAt)) {
     const wake = state.mode === 'attract';
-    if (!wake && !state.resetDone && state.lastInputAt === now) return { state, wake: false, reset: false };
-    return { state: { mode: 'interactive', lastInputAt: now, resetDone: false, step: 0, stepStartedAt: now }, wake, reset: false };
+    if (!wake && !state.resetDone && !state.warning && state.lastInputAt === now) return { state, wake: false, reset: false, countdownMs: null };
+    return { state: initialIdleState(now), wake, reset: false, countdownMs: null };
   }
 
   const idle = now - state.lastInputAt;
@@ -74,5 +91,8 @@ export function idleStep(state: IdleState, event: IdleEvent, config: IdleConfig)
     // The tour got shorter (new data): stay within it.
     next = { ...next, step: 0 };
   }
-  return { state: next, wake: false, reset };
+  const { endMs, warnMs } = sessionEnd(config);
+  const warning = next.mode === 'interactive' && !next.resetDone && warnMs > 0 && idle >= endMs - warnMs && idle < endMs;
+  if (warning !== next.warning) next = { ...next, warning };
+  return { state: next, wake: false, reset, countdownMs: warning ? endMs - idle : null };
 }
