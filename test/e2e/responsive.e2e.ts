@@ -22,7 +22,7 @@ const WIDE = { width: 1920, height: 1080 };
 const TOTEM = { width: 1080, height: 1920 };
 
 /** The map is ready even while hidden behind the « Fiche » view on phones. */
-const waitForMapReady = (page: Page) => page.waitForSelector('#map[data-ready="true"]', { state: 'attached', timeout: 45_000 });
+const waitForMapReady = (page: Page) => page.waitForSelector('#map[data-ready="true"]', { state: 'attached', timeout: 90_000 });
 
 /** Page wider than the screen: a horizontal scroll bar. */
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -196,4 +196,102 @@ describe('large screens 1920×1080 and 1080×1920', () => {
       await expectAxeClean(page);
     });
   }
+});
+
+describe('exhibition kiosk: 1920×1080 and portrait 1080×1920', () => {
+  let s: Session;
+  beforeAll(async () => {
+    // Opened at a laptop size, then moved to the exhibition screens: the framing must follow.
+    s = await openApp(server.baseUrl, '?mode=kiosque&veille=600&reinit=1200', { viewport: { width: 1280, height: 800 }, hasTouch: true });
+    await s.page.emulateMedia({ reducedMotion: 'reduce' });
+    await waitForMapReady(s.page);
+    await s.page.waitForSelector('.kiosk-panel[data-panel="home"]');
+  });
+  afterAll(async () => s?.close());
+
+  /** How the département's box sits in the map area the panel leaves free. */
+  const framing = (page: Page) =>
+    page.evaluate((bbox) => {
+      const map = (window as unknown as { __map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } }).__map;
+      const m = map.getContainer().getBoundingClientRect();
+      const pr = document.querySelector('.kiosk-panel')!.getBoundingClientRect();
+      const sw = map.project([bbox[0], bbox[1]]);
+      const ne = map.project([bbox[2], bbox[3]]);
+      const portrait = m.height > m.width;
+      // Free area: right of the panel (landscape) or above it (portrait), in map coordinates.
+      const free = portrait ? { left: 0, top: 0, right: m.width, bottom: pr.top - m.top } : { left: pr.right - m.left, top: 0, right: m.width, bottom: m.height };
+      const box = { left: sw.x, right: ne.x, top: ne.y, bottom: sw.y };
+      return {
+        inside: box.left >= free.left - 2 && box.right <= free.right + 2 && box.top >= free.top - 2 && box.bottom <= free.bottom + 2,
+        fill: Math.max((box.right - box.left) / (free.right - free.left), (box.bottom - box.top) / (free.bottom - free.top)),
+      };
+    }, [4.2, 43.14, 5.84, 43.94]);
+
+  for (const [size, name] of [[WIDE, 'wide'], [TOTEM, 'totem']] as const) {
+    it(`${name}: the département fills the space beside the panel, fitted again after the resize; readable; axe clean`, async () => {
+      const { page } = s;
+      await page.setViewportSize(size);
+      await page.waitForFunction(
+        ([w, h]) => {
+          const c = (window as unknown as { __map: { getCanvas(): HTMLCanvasElement } }).__map.getCanvas();
+          return innerWidth === w && innerHeight === h && c.clientWidth === w;
+        },
+        [size.width, size.height],
+      );
+      await page.waitForFunction(
+        (bbox) => {
+          const map = (window as unknown as { __map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement; isMoving(): boolean } }).__map;
+          if (map.isMoving()) return false;
+          const m = map.getContainer().getBoundingClientRect();
+          const pr = document.querySelector('.kiosk-panel')!.getBoundingClientRect();
+          const ne = map.project([bbox[2], bbox[3]]);
+          const sw = map.project([bbox[0], bbox[1]]);
+          return m.height > m.width ? sw.y <= pr.top - m.top + 2 && ne.x - sw.x > 0.6 * m.width : sw.x >= pr.right - m.left - 2 && ne.x - sw.x > 0.4 * m.width;
+        },
+        [4.2, 43.14, 5.84, 43.94],
+        { timeout: 60_000 },
+      );
+      await waitForIdle(page);
+      const f = await framing(page);
+      expect(f.inside).toBe(true);
+      expect(f.fill).toBeGreaterThan(0.8);
+      // Readable from 1.5 m: no text under 20 px on these screens.
+      const smallest = await page.evaluate(() => {
+        let min = Infinity;
+        for (const el of document.querySelectorAll<HTMLElement>('.kiosk p, .kiosk li, .kiosk button, .kiosk h1, .kiosk h2, .kiosk h3')) {
+          if (el.getBoundingClientRect().height === 0 || !el.textContent?.trim()) continue;
+          min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+        }
+        return min;
+      });
+      expect(smallest).toBeGreaterThanOrEqual(20);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await shot(page, `responsive-kiosk-${name}`);
+      await expectAxeClean(page);
+    });
+  }
+
+  it('« Vous êtes toujours là ? » counts down before the session ends; a touch cancels it', async () => {
+    // A laptop-sized window: the countdown does not depend on the size, and SwiftShader draws it faster.
+    const k = await openApp(server.baseUrl, '?mode=kiosque&veille=60&reinit=600&compte=30', { viewport: { width: 1280, height: 800 }, hasTouch: true });
+    try {
+      const { page } = k;
+      await waitForMapReady(page);
+      await page.waitForSelector('#kiosk-countdown', { timeout: 60_000 });
+      expect(await page.textContent('#kiosk-countdown')).toContain('Vous êtes toujours là ?');
+      expect(await page.getAttribute('.kiosk', 'data-kiosk-state')).toBe('interactive');
+      await shot(page, 'responsive-kiosk-countdown');
+      await expectAxeClean(page);
+      await page.touchscreen.tap(900, 300);
+      await page.waitForSelector('#kiosk-countdown', { state: 'detached' });
+      expect(await page.getAttribute('.kiosk', 'data-kiosk-state')).toBe('interactive');
+      // Left alone, the countdown comes back and the attract loop follows it.
+      await page.waitForSelector('#kiosk-countdown', { timeout: 60_000 });
+      await page.waitForSelector('.kiosk[data-kiosk-state="attract"]', { timeout: 60_000 });
+      expect(await page.isVisible('#kiosk-countdown')).toBe(false);
+      expect(k.errors).toEqual([]);
+    } finally {
+      await k.close();
+    }
+  }, 240_000);
 });
