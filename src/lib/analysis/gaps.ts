@@ -350,11 +350,6 @@ export const BIVARIATE_PALETTE: readonly (readonly [string, string, string])[] =
   ['#f3b300', '#b36600', '#000000'],
 ];
 
-/**
- * Fill for rows with no class (value unknown). The palette's low/low grey is close to white:
- * draw "no data" with the map's hatch pattern as well, never with colour alone.
- */
-export const BIVARIATE_NO_DATA = '#ffffff';
 
 export interface BivariateCell {
   needClass: Tercile;

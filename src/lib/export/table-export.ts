@@ -65,9 +65,7 @@ export interface GeoExportRow {
   properties: Record<string, CellValue>;
 }
 
-/** Decimal places kept for coordinates (6 ≈ 0.1 m). */
-export const GEOJSON_COORD_DECIMALS = 6;
-
+/** Coordinates keep 6 decimals (about 0.1 m). */
 function roundCoords<T>(c: T): T {
   if (typeof c === 'number') return (Math.round(c * 1e6) / 1e6) as T;
   if (Array.isArray(c)) return c.map(roundCoords) as T;
