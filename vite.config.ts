@@ -18,6 +18,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+    // Builds public/data when missing: the tests on the real layers never skip (see the file).
+    globalSetup: ['test/unit/global-setup.ts'],
     environment: 'node',
   },
 });
