@@ -152,7 +152,7 @@ export class RowLocator {
     if (!loc.communeCode || loc.snapped) {
       const n = outside.neighbourAt(point);
       if (n) {
-        this.sink.err('Localisation', `point situé dans une commune hors des Bouches-du-Rhône : ${outside.areaLabel(n)} (${fmtCoord(point[0])}, ${fmtCoord(point[1])})`);
+        this.sink.err('Localisation', `commune hors des Bouches-du-Rhône : ${outside.areaLabel(n)}, coordonnées ${fmtCoord(point[0])}, ${fmtCoord(point[1])}`);
         return null;
       }
     }
@@ -166,7 +166,7 @@ export class RowLocator {
       if (nearer) {
         this.sink.err(
           'Localisation',
-          `point hors des limites communales, plus proche de ${outside.areaLabel(nearer)} que des Bouches-du-Rhône (${fmtCoord(point[0])}, ${fmtCoord(point[1])}) : vérifiez les coordonnées`,
+          `point hors des limites communales, plus proche de ${outside.areaLabel(nearer)} que des Bouches-du-Rhône, coordonnées ${fmtCoord(point[0])}, ${fmtCoord(point[1])} : vérifiez-les`,
         );
         return null;
       }
