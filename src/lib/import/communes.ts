@@ -170,7 +170,7 @@ export class CommuneMatcher {
     if (name && this.outside) {
       const elsewhere = this.outside.communesNamed(name);
       if (elsewhere.length > 0) {
-        const withCp = cp ? ` ; code postal ${this.postalText(cp)}` : '';
+        const withCp = cp ? ` ; code postal ${cp}` : '';
         return { ok: false, field: 'Commune', message: `commune hors des Bouches-du-Rhône : ${elsewhere.join(' ou ')}${withCp}`, outside: true };
       }
     }
