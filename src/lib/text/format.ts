@@ -27,3 +27,16 @@ export function formatEurShort(n: number): string {
   return `${formatUpTo(n, 0)}\u00a0€`;
 }
 export const orDash = <T,>(v: T | null | undefined, f: (v: T) => string) => (v === null || v === undefined ? '–' : f(v));
+
+/**
+ * French number formatting for import messages and the CLI, without Intl (works whatever the
+ * runtime's locale data): narrow no-break space between thousands, decimal comma.
+ */
+export function formatFr(n: number, decimals = 0): string {
+  const fixed = n.toFixed(decimals);
+  const [int, dec] = fixed.split('.');
+  const neg = int.startsWith('-');
+  const digits = neg ? int.slice(1) : int;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return (neg ? '-' : '') + grouped + (dec ? ',' + dec : '');
+}
