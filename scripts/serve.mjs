@@ -1,6 +1,8 @@
 // `npm start`: serves the production build (dist/) on HOST:PORT with a strict
-// Content-Security-Policy. No dependency: Node's http module only.
+// Content-Security-Policy. `npm run serve -- DIR` serves any built folder (a published site)
+// with the same headers. No dependency: Node's http module only.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -141,7 +143,14 @@ export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const port = Number(process.env.PORT ?? 4173);
   const host = process.env.HOST ?? '127.0.0.1';
-  const flag = process.argv.find((a) => a.startsWith('--frame-ancestors='))?.slice('--frame-ancestors='.length);
+  // `npm start` / `npm run serve -- [DIR] [--frame-ancestors=ORIGINS]` (or FRAME_ANCESTORS).
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--'));
+  const flag = args.find((a) => a.startsWith('--frame-ancestors='))?.slice('--frame-ancestors='.length);
+  if (dir !== undefined && !existsSync(join(resolve(dir), 'index.html'))) {
+    console.error(`Erreur : ${dir} n'est pas un site construit (index.html absent).`);
+    process.exit(2);
+  }
   let frameAncestors;
   try {
     frameAncestors = parseFrameAncestors(flag ?? process.env.FRAME_ANCESTORS);
@@ -149,7 +158,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     console.error(e.message);
     process.exit(2);
   }
-  const server = createAppServer(undefined, { frameAncestors });
+  const server = createAppServer(dir === undefined ? undefined : resolve(dir), { frameAncestors });
   server.listen(port, host, () => {
     const { port: actual } = server.address();
     console.log(`Carte des fonds de revitalisation 13 : http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/`);

@@ -113,8 +113,9 @@ export class MapController {
         : { bounds: DEPARTEMENT_BOUNDS, fitBoundsOptions: { padding: 8 } }),
       minZoom: 6.5,
       maxZoom: 16,
+      // South: open sea far enough for a portrait « totem » to frame the département above its panel.
       maxBounds: [
-        [2.6, 42.4],
+        [2.6, 41.5],
         [7.4, 44.8],
       ],
       attributionControl: false,
