@@ -1,6 +1,13 @@
 // Contracts of the analysis layer (pure TypeScript; used by the app, the worker and the CLI).
 
 import type { LonLat } from '../domain/types.ts';
+import type { Measure } from '../publication/types.ts';
+
+/**
+ * Public figures only: the measures suppressed by statistical secrecy. Their number is 0 and
+ * must not be read: domain/privacy.ts turns them into « secret statistique ».
+ */
+export type SecretFlags = Partial<Record<Measure, true>>;
 
 /** The three figures every territory gets. */
 export interface Totals {
@@ -38,11 +45,13 @@ export interface TerritoryFigures extends Totals {
   jobsCut: number;
   /** Number of layoff events. */
   layoffs: number;
+  /** Public figures: suppressed measures (absent = nothing suppressed). */
+  secret?: SecretFlags;
 }
 
 /** Result of aggregating a dataset over every territory level. */
 export interface AggregationResult {
-  totals: Totals & { jobsCut: number; layoffs: number };
+  totals: Totals & { jobsCut: number; layoffs: number; secret?: SecretFlags };
   byCommune: Record<string, TerritoryFigures>;
   byArrondissement: Record<string, TerritoryFigures>;
   byQpv: Record<string, TerritoryFigures>;
@@ -50,10 +59,13 @@ export interface AggregationResult {
   byZoneEmploi: Record<string, TerritoryFigures>;
   rural: TerritoryFigures;
   urban: TerritoryFigures;
-  /** Shares (0–1) of companies / jobs / euros inside QPV and in rural communes, beside their share of population. */
+  /**
+   * Shares (0–1) of companies / jobs / euros inside QPV and in rural communes, beside their share
+   * of population. Public figures: null when the share cannot be derived from published cells.
+   */
   shares: {
-    qpv: { companies: number; jobs: number; amountEur: number; population: number | null };
-    rural: { companies: number; jobs: number; amountEur: number; population: number };
+    qpv: { companies: number | null; jobs: number | null; amountEur: number | null; population: number | null };
+    rural: { companies: number | null; jobs: number | null; amountEur: number | null; population: number };
   };
 }
 
