@@ -5,6 +5,7 @@ import { DEFAULT_KIOSK_CONFIG, parseKioskConfig } from '../../src/lib/kiosk/conf
 import { idleStep, initialIdleState, type IdleConfig, type IdleEvent, type IdleState } from '../../src/lib/kiosk/idle.ts';
 import { buildTour, HOME_BBOX, MARSEILLE_NORTH_BBOX, pickShowcaseCommunes, RURAL_NORTH_EAST_BBOX, STORY_VIEWS } from '../../src/lib/kiosk/tour.ts';
 import { moveCamera, type CameraMap } from '../../src/lib/kiosk/camera.ts';
+import { initialUpdateState, updateStep, type UpdateEvent } from '../../src/lib/kiosk/update.ts';
 import {
   communeCard,
   communeLetters,
@@ -280,5 +281,30 @@ describe('kiosk stories (public figures only)', () => {
       expect(codes.size).toBe(119);
       expect(m.get('C')!.some((c) => c.name === 'La Ciotat')).toBe(true);
     });
+  });
+});
+
+describe('kiosk data update (service worker)', () => {
+  const steps = (controlled: boolean, events: UpdateEvent['type'][]) => {
+    let s = initialUpdateState(controlled);
+    return events.map((type) => {
+      const out = updateStep(s, { type } as UpdateEvent);
+      s = out.state;
+      return `${out.check ? 'check' : ''}${out.reload ? 'reload' : ''}` || '-';
+    });
+  };
+
+  it('checks for an update at each reset and reloads when the new data arrives while still idle', () => {
+    expect(steps(true, ['reset', 'takeover'])).toEqual(['check', 'reload']);
+  });
+
+  it('never reloads under a visitor: waits for the next reset', () => {
+    expect(steps(true, ['reset', 'input', 'takeover', 'input', 'reset'])).toEqual(['check', '-', '-', '-', 'reload']);
+    expect(steps(true, ['takeover', 'input', 'reset'])).toEqual(['-', '-', 'reload']);
+  });
+
+  it('ignores the first service worker of a fresh kiosk (no new data)', () => {
+    expect(steps(false, ['takeover', 'reset', 'takeover'])).toEqual(['-', 'check', 'reload']);
+    expect(steps(false, ['reset', 'takeover', 'reset'])).toEqual(['check', '-', 'check']);
   });
 });
