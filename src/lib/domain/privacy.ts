@@ -20,6 +20,7 @@
 import type { TerritoryFigures } from '../analysis/types.ts';
 import type { Measure } from '../publication/types.ts';
 import type { Support } from './types.ts';
+import { isPublishedIndividually } from '../publication/cells.ts';
 
 export type PrivacyMode = 'public' | 'interne';
 
@@ -37,6 +38,28 @@ export const SECRET_LABEL = 'secret statistique';
 /** One sentence for every « secret statistique » note. */
 export const SECRET_NOTE =
   '« secret statistique » : chiffre non publié pour protéger les entreprises (moins de 3 entreprises, une entreprise dominante, ou chiffre qui permettrait d’en retrouver un autre par soustraction).';
+
+/**
+ * Dominance rule of business statistics (INSEE, Cocoes 1960): no figure is published when one
+ * company accounts for more than this share of it.
+ */
+export const DOMINANCE_SHARE = 0.85;
+
+/** Why a figure fails the primary rules, or null when it may be published. */
+export type PrimaryVerdict = 'frequence' | 'dominance' | null;
+
+/**
+ * The primary rules of statistical secrecy for one figure built on `count` companies, whose
+ * total is `total` and whose largest single company contributes `largest` (pass total = largest
+ * = 0 for a count of companies, which only the frequency rule concerns). 0 companies is never
+ * secret: « aucune entreprise soutenue » discloses nobody.
+ */
+export function primaryVerdict(count: number, total = 0, largest = 0, threshold = SECRECY_THRESHOLD): PrimaryVerdict {
+  if (count > 0 && count < threshold) return 'frequence';
+  if (total > 0 && largest > DOMINANCE_SHARE * total) return 'dominance';
+  return null;
+}
+
 
 /** A figure that may not be shown. `display` is what to write instead (also in exports). */
 export interface SecretValue {
@@ -110,11 +133,10 @@ export function maskFigures(f: TerritoryFigures): MaskedFigures {
 
 /**
  * A company may appear individually (name, point, fund, year, jobs) in public outputs: it agreed
- * to publication and is not a micro-entrepreneur. publication/publish.ts uses the same rule.
+ * to publication and is not a micro-entrepreneur. The same rule as the published package's
+ * (publication/cells.ts), so the app in public mode and a published site name the same companies.
  */
-export function mayShowIndividually(s: Pick<Support, 'isMicroEntrepreneur' | 'publishable'>): boolean {
-  return s.publishable === true && !s.isMicroEntrepreneur;
-}
+export const mayShowIndividually: (s: Pick<Support, 'isMicroEntrepreneur' | 'publishable'>) => boolean = isPublishedIndividually;
 
 /** Supports that may be listed or drawn individually in `mode`. */
 export function visibleSupports<S extends Pick<Support, 'isMicroEntrepreneur' | 'publishable'>>(supports: readonly S[], mode: PrivacyMode): S[] {

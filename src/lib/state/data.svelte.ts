@@ -3,7 +3,7 @@
 // tables of the filtered data (or of the published package), never the raw figures.
 
 import type { Dataset, FundId } from '../domain/types.ts';
-import { FUND_IDS } from '../domain/funds.ts';
+import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
 import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
 import { buildChoropleth, type IndicatorId } from '../analysis/choropleth.ts';
@@ -18,6 +18,8 @@ import { protectTables } from '../publication/secrecy.ts';
 import { datasetOfPublication, layoffTablesOf, layoffTablesOfPublication, parsePublication, publicAggregation } from '../publication/figures.ts';
 import { PUBLICATION_PATH, type PublishedDataset } from '../publication/types.ts';
 
+const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
+
 export const DEMO_LABEL = 'Données de démonstration';
 
 class DataState {
@@ -26,17 +28,17 @@ class DataState {
   fileName = $state<string | null>(null);
   storeError = $state<string | null>(null);
 
-  funds = $state<FundId[]>([...FUND_IDS]);
+  funds = $state<FundId[]>([...ROUTE_DEFAULTS.funds]);
   yearFrom = $state<number | null>(null);
   yearTo = $state<number | null>(null);
   /** NAF section letters; empty = every sector. */
   sectors = $state<string[]>([]);
 
-  showSupports = $state(true);
-  showChoropleth = $state(true);
-  indicator = $state<IndicatorId>('jobs');
-  method = $state<ClassifyMethod>('quantile');
-  classCount = $state(5);
+  showSupports = $state(DEFAULT_LAYERS.showSupports);
+  showChoropleth = $state(DEFAULT_LAYERS.showChoropleth);
+  indicator = $state<IndicatorId>(ROUTE_DEFAULTS.indicator);
+  method = $state<ClassifyMethod>(ROUTE_DEFAULTS.method);
+  classCount = $state(ROUTE_DEFAULTS.classCount);
 
   territories = $state.raw<TerritoriesIndex | null>(null);
 
@@ -89,8 +91,8 @@ class DataState {
     const ys = yearsOf([...d.supports, ...d.layoffs]);
     this.yearFrom = ys[0] ?? null;
     this.yearTo = ys[ys.length - 1] ?? null;
-    this.funds = [...FUND_IDS];
-    this.sectors = [];
+    this.funds = [...ROUTE_DEFAULTS.funds];
+    this.sectors = [...ROUTE_DEFAULTS.sectors];
   }
 
   async loadDemo(): Promise<void> {
