@@ -80,11 +80,16 @@ describe('published site', () => {
       expect(await p.textContent('#demo-notes')).toContain('Données publiées au 31 janvier 2026');
       await shot(p, 'published-sources');
       await p.keyboard.press('Escape');
+      await p.evaluate(() => window.scrollTo(0, 0));
       await shot(p, 'published-home');
 
       // Only the published companies are drawn; the demo file was left out of the site.
-      const drawn = await p.evaluate(() => (window as any).__map.getSource('supports')?._data?.features?.length ?? null);
-      if (drawn !== null) expect(drawn).toBe(v1.companies.length);
+      const drawn = await p.evaluate(() => {
+        const src = (window as any).__map.getSource('supports');
+        return src ? (src._data?.geojson?.features ?? src._data?.features ?? src.serialize?.().data?.features ?? []).map((f: any) => f.properties.id) : null;
+      });
+      expect(drawn).not.toBeNull();
+      expect([...drawn].sort()).toEqual(v1.companies.map((c) => c.id).sort());
       expect(s.requests.some((u) => /demo-dataset/.test(u))).toBe(false);
       expect(foreignRequests(s)).toEqual([]);
       expect(s.errors).toEqual([]);
@@ -136,6 +141,42 @@ describe('published site', () => {
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('« Préparer la publication » (internal app)', () => {
+  it('previews the publication and downloads the very package buildPublication gives', async () => {
+    const internal = await serve(process.env.E2E_DIST ?? 'dist');
+    const s = await openApp(internal.baseUrl);
+    try {
+      const p = s.page;
+      await p.waitForSelector('#open-publication');
+      // Keyboard path: focus the button, open with Enter, type the date.
+      await p.focus('#open-publication');
+      await p.keyboard.press('Enter');
+      await p.waitForSelector('#publication-summary');
+      await p.fill('#publication-date', '2026-03-31');
+      const expected = buildPublication(demo, index, { date: '2026-03-31', sources: ['Données de démonstration (scripts/generate-demo.ts)'] });
+      await p.waitForFunction((n) => document.querySelector('[data-count="companies"]')?.textContent === n, String(expected.companies.length));
+      expect(Number(await p.textContent('[data-count="suppressed"]'))).toBe(expected.tables.suppressions.length);
+      expect(await p.locator('#publication-companies tbody tr').count()).toBe(expected.companies.length);
+      expect(await p.locator('#publication-suppressed tbody tr').count()).toBeGreaterThan(0);
+      expect(await p.textContent('#publication-suppressed')).toMatch(/moins de 3 entreprises/);
+      await shot(p, 'publication-dialog');
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click('#publication-download')]);
+      expect(download.suggestedFilename()).toBe('publication.json');
+      const got = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+      expect(got).toEqual(JSON.parse(JSON.stringify(expected)));
+      const raw = JSON.stringify(got);
+      for (const x of demo.supports) expect(raw).not.toContain(x.siret!);
+      expect(await p.textContent('#publication-status')).toContain('31 mars 2026');
+      await p.keyboard.press('Escape');
+      expect(foreignRequests(s)).toEqual([]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+      await internal.close();
     }
   });
 });
