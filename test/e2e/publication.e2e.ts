@@ -145,6 +145,53 @@ describe('published site', () => {
   });
 });
 
+describe('public mode of the internal app: one privacy rule on every output', () => {
+  it('never classes Arles and Saintes-Maries-de-la-Mer (1 or 2 companies): map, legend, table, gap map and CSV', async () => {
+    const internal = await serve(process.env.E2E_DIST ?? 'dist');
+    const s = await openApp(internal.baseUrl, '#/?mode=public');
+    try {
+      const p = s.page;
+      await waitForMapReady(p);
+      const colourOf = (code: string) =>
+        p.evaluate((c) => {
+          const map = (window as any).__map;
+          const expr = map.getPaintProperty('communes-fill', 'fill-color');
+          const colours: Record<number, string> = {};
+          for (let i = 2; i < expr.length - 1; i += 2) colours[expr[i]] = expr[i + 1];
+          return colours[map.getFeatureState({ source: 'communes', id: c }).cls] ?? null;
+        }, code);
+      const secretCommunes = ['13004', '13096'];
+      await p.waitForFunction(() => document.querySelector('#tableau tr[data-code="13004"]')?.textContent?.includes('secret statistique'));
+      for (const c of secretCommunes) {
+        await p.waitForFunction((code) => {
+          const map = (window as any).__map;
+          return map.getFeatureState({ source: 'communes', id: code }).cls !== undefined;
+        }, c);
+        expect(await colourOf(c)).toBe('#cecece');
+        expect(clean(await p.textContent(`#tableau tr[data-code="${c}"]`))).toContain('secret statistique');
+      }
+      expect(await p.textContent('#panel')).toMatch(/Secret statistique \(\d+ communes?\)/);
+      await shot(p, 'public-mode-map');
+
+      await p.evaluate(() => (location.hash = '#/ecarts?mode=public'));
+      await p.waitForSelector('#bivariate-secret');
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
+      const lines = readFileSync((await download.path())!, 'utf8').slice(1).split('\r\n');
+      for (const c of secretCommunes) {
+        const row = lines.find((l) => l.split(';')[1] === c)!;
+        expect(row).toContain('secret statistique');
+        expect(row).not.toMatch(/besoin (faible|moyen|élevé), soutien/);
+      }
+      await shot(p, 'public-mode-gaps');
+      expect(foreignRequests(s)).toEqual([]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+      await internal.close();
+    }
+  });
+});
+
 describe('« Préparer la publication » (internal app)', () => {
   it('previews the publication and downloads the very package buildPublication gives', async () => {
     const internal = await serve(process.env.E2E_DIST ?? 'dist');
