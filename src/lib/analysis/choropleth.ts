@@ -3,36 +3,9 @@
 
 import type { TerritoryFigures } from './types.ts';
 import { classify, classOf, type ClassifyMethod } from './classify.ts';
-import { NO_DATA_COLOR, paletteFor, type PaletteName } from './palettes.ts';
+import { NO_DATA_COLOR, paletteFor } from './palettes.ts';
+import { indicatorById, type Indicator, type IndicatorId } from './indicators.ts';
 import { DERIVED_FROM, isSecretFigure } from '../domain/privacy.ts';
-
-export type IndicatorId = 'jobs' | 'companies' | 'amountEur' | 'jobsPer1000' | 'eurPerJob' | 'jobsCut';
-
-export interface Indicator {
-  id: IndicatorId;
-  label: string;
-  /** Short unit shown in the legend title. */
-  unit: string;
-  palette: PaletteName;
-  /** Counts have a meaningful zero ("aucun"), ratios may have no value ("sans objet"). */
-  kind: 'count' | 'ratio';
-  value: (f: TerritoryFigures) => number | null;
-  format: (v: number) => string;
-}
-
-const int = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const dec1 = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-
-export const INDICATORS: readonly Indicator[] = [
-  { id: 'jobs', label: 'Emplois créés', unit: 'emplois', palette: 'blues', kind: 'count', value: (f) => f.jobs, format: (v) => int.format(v) },
-  { id: 'companies', label: 'Entreprises soutenues', unit: 'entreprises', palette: 'blues', kind: 'count', value: (f) => f.companies, format: (v) => int.format(v) },
-  { id: 'amountEur', label: 'Montant des aides', unit: '€', palette: 'ylGnBu', kind: 'count', value: (f) => f.amountEur, format: (v) => `${int.format(v)} €` },
-  { id: 'jobsPer1000', label: 'Emplois créés pour 1 000 habitants', unit: '‰ hab.', palette: 'viridis', kind: 'ratio', value: (f) => (f.jobs > 0 ? f.jobsPer1000 : 0), format: (v) => dec1.format(v) },
-  { id: 'eurPerJob', label: 'Euros par emploi créé', unit: '€ / emploi', palette: 'ylGnBu', kind: 'ratio', value: (f) => f.eurPerJob, format: (v) => `${int.format(v)} €` },
-  { id: 'jobsCut', label: 'Emplois supprimés (licenciements collectifs)', unit: 'emplois', palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: (v) => int.format(v) },
-];
-
-export const indicatorById = (id: IndicatorId): Indicator => INDICATORS.find((i) => i.id === id) ?? INDICATORS[0];
 
 export const CLASSIFY_METHODS: { id: ClassifyMethod; label: string }[] = [
   { id: 'quantile', label: 'Quantiles (effectifs égaux)' },
@@ -89,8 +62,9 @@ export function buildChoropleth(
   const palette = paletteFor(indicator.palette, n);
   const zeroIndex = palette.length;
   const noneIndex = palette.length + 1;
+  // The « secret statistique » colour comes last, only when some territory needs it.
   const secretIndex = palette.length + 2;
-  const colors = [...palette, ZERO_COLOR, NO_DATA_COLOR, SECRET_COLOR];
+  const colors = [...palette, ZERO_COLOR, NO_DATA_COLOR, ...(secret.length ? [SECRET_COLOR] : [])];
 
   const classes = new Map<string, number>();
   const counts = new Array<number>(colors.length).fill(0);
@@ -100,7 +74,7 @@ export function buildChoropleth(
     counts[cls]++;
   }
   for (const code of secret) classes.set(code, secretIndex);
-  counts[secretIndex] = secret.length;
+  if (secret.length) counts[secretIndex] = secret.length;
 
   const legend: ChoroplethLegendItem[] = [];
   for (let i = n - 1; i >= 0; i--) {

@@ -20,7 +20,6 @@ import { jobsOf, type Layoff, type Support } from '../domain/types.ts';
 import type { AggregationResult, TerritoryFigures } from './types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { maskFigures, SECRET, visibleSupports, type MaskedFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
-import type { ProtectedTables } from '../publication/types.ts';
 
 export const MARSEILLE = '13055';
 const ARRONDISSEMENT_RE = /^132(0[1-9]|1[0-6])$/;
@@ -119,14 +118,6 @@ export function ofPlace(name: string): string {
   return VOWEL_START.test(name) ? `d’${name}` : `de ${name}`;
 }
 
-/** Euros for narrow tables: "84 500 €", "845 k€", "1,29 M€". */
-export function formatEurShort(n: number): string {
-  const f = (v: number, digits: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(v);
-  if (Math.abs(n) >= 1e6) return `${f(n / 1e6, 2)}\u00a0M€`;
-  if (Math.abs(n) >= 1e5) return `${f(n / 1e3, 0)}\u00a0k€`;
-  return `${f(n, 0)}\u00a0€`;
-}
-
 /** "2025-T4" → "4e trimestre 2025" (anything else unchanged). */
 export function formatQuarter(q: string | null): string | null {
   if (!q) return null;
@@ -158,7 +149,10 @@ export function departementFigures(agg: AggregationResult, population: number): 
 }
 
 /** Département by year as published (public mode: the only yearly table the secrecy engine protects). */
-export function yearlyFromTables(tables: ProtectedTables, years: readonly number[]): YearPoint[] {
+export function yearlyFromTables(
+  tables: { years: Record<string, { companies: number | null; jobs: number | null }> },
+  years: readonly number[],
+): YearPoint[] {
   return years.map((year) => {
     const f = tables.years[String(year)];
     if (!f) return { year, companies: 0, jobs: 0 };

@@ -17,10 +17,8 @@
 // announced by the employer, reported by the press and known to elected officials, and it is the
 // reference the map answers to ("did territories hit by layoffs benefit?").
 
-import type { TerritoryFigures } from '../analysis/types.ts';
-import type { Measure } from '../publication/types.ts';
+import type { Measure, TerritoryFigures } from './figures.ts';
 import type { Support } from './types.ts';
-import { isPublishedIndividually } from '../publication/cells.ts';
 
 export type PrivacyMode = 'public' | 'interne';
 
@@ -134,9 +132,12 @@ export function maskFigures(f: TerritoryFigures): MaskedFigures {
 /**
  * A company may appear individually (name, point, fund, year, jobs) in public outputs: it agreed
  * to publication and is not a micro-entrepreneur. The same rule as the published package's
- * (publication/cells.ts), so the app in public mode and a published site name the same companies.
+ * (publication/cells.ts uses this function), so the app in public mode and a published site name
+ * the same companies.
  */
-export const mayShowIndividually: (s: Pick<Support, 'isMicroEntrepreneur' | 'publishable'>) => boolean = isPublishedIndividually;
+export function mayShowIndividually(s: Pick<Support, 'isMicroEntrepreneur' | 'publishable'>): boolean {
+  return s.publishable === true && !s.isMicroEntrepreneur;
+}
 
 /** Supports that may be listed or drawn individually in `mode`. */
 export function visibleSupports<S extends Pick<Support, 'isMicroEntrepreneur' | 'publishable'>>(supports: readonly S[], mode: PrivacyMode): S[] {

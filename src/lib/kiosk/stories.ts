@@ -4,10 +4,11 @@
 
 import { emptyFigures, type AggregationResult, type SecretFlags, type TerritoryFigures } from '../analysis/types.ts';
 import { buildChoropleth, SECRET_LEGEND_LABEL, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
+import { KIOSK_INDICATOR } from '../analysis/indicators.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { displayValue, isSecret, isSecretFigure, maskFigures, visibleSupports } from '../domain/privacy.ts';
 import type { Support } from '../domain/types.ts';
-import { formatEur, formatInt } from '../ui/format.ts';
+import { formatEur, formatInt, formatPercentWhole as formatShare } from '../text/format.ts';
 
 export interface BigFigure {
   id: string;
@@ -25,8 +26,6 @@ export interface StoryModel {
   masked: boolean;
 }
 
-const pctFmt = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
-export const formatShare = (share: number) => pctFmt.format(share);
 
 export { SECRET_NOTE } from '../domain/privacy.ts';
 
@@ -200,14 +199,14 @@ export interface KioskChoropleth {
 }
 
 /**
- * Communes coloured by jobs created, for the public: the figures' own secrecy (choropleth.ts) gives
- * a suppressed commune the « secret statistique » class, out of the breaks.
+ * Communes coloured by the kiosk's indicator (jobs created), for the public: the figures' own
+ * secrecy (choropleth.ts) gives a suppressed commune the « secret statistique » class, out of the breaks.
  */
 export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, k = 4): KioskChoropleth {
-  const c = buildChoropleth(byCommune, 'jobs', 'quantile', k);
+  const c = buildChoropleth(byCommune, KIOSK_INDICATOR, 'quantile', k);
   const legend = c.legend.map((l) => ({
     ...l,
-    label: l.label === 'Aucun' ? 'Aucun emploi' : l.label === SECRET_LEGEND_LABEL ? SECRET_LEGEND_LABEL : `${l.label} emplois`,
+    label: l.label === 'Aucun' ? 'Aucun emploi' : l.label === SECRET_LEGEND_LABEL ? SECRET_LEGEND_LABEL : `${l.label} ${c.indicator.unit}`,
   }));
   return { classes: c.classes, colors: c.colors, legend };
 }

@@ -4,7 +4,7 @@
 // `secret` and set to 0, so that every view keeps one shape of figures and domain/privacy.ts
 // alone turns the flags into « secret statistique ». Pure.
 
-import type { AggregationResult, SecretFlags, TerritoryFigures } from '../analysis/types.ts';
+import type { AggregationResult, SecretFlags, TerritoryFigures } from '../domain/figures.ts';
 import type { Dataset, Support } from '../domain/types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { MEASURES, type ProtectedTables, type PublishedCompany, type PublishedDataset, type PublishedFigures, type PublishedLayoffFigures } from './types.ts';
