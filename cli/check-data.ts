@@ -3,15 +3,12 @@
 // Exit codes: 0 at least one valid row; 1 readable file but no valid row;
 //             2 unreadable file, no recognisable column, missing geodata or bad arguments.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import { aggregate } from '../src/lib/analysis/aggregate.ts';
-import { createEngineLocator } from '../src/lib/analysis/engine/engine.ts';
 import type { Totals, TerritoryFigures } from '../src/lib/analysis/types.ts';
-import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../src/lib/geodata/types.ts';
-import { ImportFatalError, importFile, type ImportResult } from '../src/lib/import/pipeline.ts';
+import type { ImportResult } from '../src/lib/import/pipeline.ts';
 import { formatFr } from '../src/lib/import/text.ts';
 import { FIELD_LABELS, type ColumnField } from '../src/lib/import/columns.ts';
+import { CliError, fail, importFundsFile, loadGeodata, parseSheet } from './funds-input.ts';
 
 const HELP = `Vérification d'un fichier des fonds de revitalisation (Bouches-du-Rhône)
 
@@ -29,12 +26,6 @@ Codes de sortie :
   2  fichier illisible, aucune colonne reconnue, données géographiques absentes ou arguments invalides
 `;
 
-function fail(message: string, json: boolean, code = 2): never {
-  if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
-  else process.stderr.write(`Erreur : ${message}\n`);
-  process.exit(code);
-}
-
 function parseArgs(argv: string[]) {
   const out: { file?: string; json: boolean; sheet?: string | number; data: string; help: boolean } = {
     json: false,
@@ -49,20 +40,14 @@ function parseArgs(argv: string[]) {
       const v = argv[++i];
       if (v === undefined) fail(`l'option ${a} attend une valeur`, out.json);
       if (a === '--data') out.data = v;
-      else out.sheet = /^\d+$/.test(v) ? Number(v) - 1 : v;
-    } else if (a.startsWith('--sheet=')) {
-      const v = a.slice(8);
-      out.sheet = /^\d+$/.test(v) ? Number(v) - 1 : v;
-    } else if (a.startsWith('--data=')) out.data = a.slice(7);
+      else out.sheet = parseSheet(v);
+    } else if (a.startsWith('--sheet=')) out.sheet = parseSheet(a.slice(8));
+    else if (a.startsWith('--data=')) out.data = a.slice(7);
     else if (a.startsWith('-')) fail(`option inconnue ${a} (voir --help)`, out.json);
     else if (out.file === undefined) out.file = a;
     else fail(`un seul fichier à la fois (${out.file}, ${a})`, out.json);
   }
   return out;
-}
-
-function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
 const pickTotals = (f: Totals): Totals => ({ companies: f.companies, jobs: f.jobs, amountEur: f.amountEur });
@@ -80,33 +65,16 @@ function main(): void {
     process.exit(0);
   }
   if (!args.file) fail('indiquez le fichier à vérifier (voir --help)', args.json);
-  const dataDir = resolve(args.data);
-  const need = ['territoires.json', 'communes.geojson', 'arrondissements.geojson', 'qpv.geojson'];
-  const missing = need.filter((f) => !existsSync(join(dataDir, f)));
-  if (missing.length > 0) {
-    fail(`données géographiques absentes dans ${args.data} (${missing.join(', ')}) : lancez d'abord « npm run geodata »`, args.json);
-  }
-  const index = readJson<TerritoriesIndex>(join(dataDir, 'territoires.json'));
-  const locator = createEngineLocator(
-    readJson<CommunesLayer>(join(dataDir, 'communes.geojson')),
-    readJson<ArrondissementsLayer>(join(dataDir, 'arrondissements.geojson')),
-    readJson<QpvLayer>(join(dataDir, 'qpv.geojson')),
-  );
-
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(args.file));
-  } catch {
-    fail(`impossible de lire le fichier ${args.file}`, args.json);
-  }
-
+  let geo: ReturnType<typeof loadGeodata>;
   let result: ImportResult;
   try {
-    result = importFile(bytes, basename(args.file), { index, locator, sheet: args.sheet });
+    geo = loadGeodata(args.data);
+    result = importFundsFile(args.file, geo, args.sheet);
   } catch (e) {
-    if (e instanceof ImportFatalError) fail(e.message, args.json);
+    if (e instanceof CliError) fail(e.message, args.json, e.code);
     throw e;
   }
+  const index = geo.index;
   const agg = aggregate(result.dataset.supports, result.dataset.layoffs, index);
   const code = result.valid > 0 ? 0 : 1;
 
