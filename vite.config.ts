@@ -19,5 +19,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
+    // Property tests run 10^5 cases: on a busy 2-core machine they exceed the 5 s default.
+    testTimeout: 30000,
   },
 });

@@ -39,6 +39,28 @@ export const SECRECY_THRESHOLD = 3;
 
 export const SECRET_LABEL = 'secret statistique';
 
+/**
+ * Dominance rule of business statistics (INSEE, Cocoes 1960): no figure is published when one
+ * company accounts for more than this share of it.
+ */
+export const DOMINANCE_SHARE = 0.85;
+
+/** Why a figure fails the primary rules, or null when it may be published. */
+export type PrimaryVerdict = 'frequence' | 'dominance' | null;
+
+/**
+ * The primary rules of statistical secrecy for one figure built on `count` companies, whose
+ * total is `total` and whose largest single company contributes `largest` (pass total = largest
+ * = 0 for a count of companies, which only the frequency rule concerns). 0 companies is never
+ * secret: « aucune entreprise soutenue » discloses nobody.
+ */
+export function primaryVerdict(count: number, total = 0, largest = 0, threshold = SECRECY_THRESHOLD): PrimaryVerdict {
+  if (count > 0 && count < threshold) return 'frequence';
+  if (total > 0 && largest > DOMINANCE_SHARE * total) return 'dominance';
+  return null;
+}
+
+
 /** A figure that may not be shown. `display` is what to write instead (also in exports). */
 export interface SecretValue {
   secret: true;

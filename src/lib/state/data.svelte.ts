@@ -1,7 +1,7 @@
 // The dataset on the map (demo or imported), the user's filters and the figures derived from them.
 
 import type { Dataset, FundId } from '../domain/types.ts';
-import { FUND_IDS } from '../domain/funds.ts';
+import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
 import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
 import { buildChoropleth, type IndicatorId } from '../analysis/choropleth.ts';
@@ -11,6 +11,8 @@ import demoUrl from '../../data/demo-dataset.json?url';
 import { CorruptStoreError, clearImported, loadImported, saveImported } from './persist.ts';
 import { notifyOtherTabs } from './tabs.ts';
 
+const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
+
 export const DEMO_LABEL = 'Données de démonstration';
 
 class DataState {
@@ -19,17 +21,17 @@ class DataState {
   fileName = $state<string | null>(null);
   storeError = $state<string | null>(null);
 
-  funds = $state<FundId[]>([...FUND_IDS]);
+  funds = $state<FundId[]>([...ROUTE_DEFAULTS.funds]);
   yearFrom = $state<number | null>(null);
   yearTo = $state<number | null>(null);
   /** NAF section letters; empty = every sector. */
   sectors = $state<string[]>([]);
 
-  showSupports = $state(true);
-  showChoropleth = $state(true);
-  indicator = $state<IndicatorId>('jobs');
-  method = $state<ClassifyMethod>('quantile');
-  classCount = $state(5);
+  showSupports = $state(DEFAULT_LAYERS.showSupports);
+  showChoropleth = $state(DEFAULT_LAYERS.showChoropleth);
+  indicator = $state<IndicatorId>(ROUTE_DEFAULTS.indicator);
+  method = $state<ClassifyMethod>(ROUTE_DEFAULTS.method);
+  classCount = $state(ROUTE_DEFAULTS.classCount);
 
   territories = $state.raw<TerritoriesIndex | null>(null);
 
@@ -59,8 +61,8 @@ class DataState {
     const ys = yearsOf([...d.supports, ...d.layoffs]);
     this.yearFrom = ys[0] ?? null;
     this.yearTo = ys[ys.length - 1] ?? null;
-    this.funds = [...FUND_IDS];
-    this.sectors = [];
+    this.funds = [...ROUTE_DEFAULTS.funds];
+    this.sectors = [...ROUTE_DEFAULTS.sectors];
   }
 
   async loadDemo(): Promise<void> {
