@@ -25,7 +25,8 @@ export type ColumnField =
   | 'communeName'
   | 'postalCode'
   | 'qpv'
-  | 'microEntrepreneur';
+  | 'microEntrepreneur'
+  | 'publishable';
 
 /** Column index of each recognised field. */
 export type ColumnMapping = Partial<Record<ColumnField, number>>;
@@ -52,6 +53,7 @@ export const FIELD_LABELS: Record<ColumnField, string> = {
   postalCode: 'Code postal',
   qpv: 'QPV',
   microEntrepreneur: 'Micro-entrepreneur',
+  publishable: 'Diffusion',
 };
 
 /** Exact synonyms (compared with looseKey), best first. */
@@ -94,6 +96,11 @@ const SYNONYMS: Record<ColumnField, string[]> = {
   postalCode: ['code postal', 'cp', 'postcode', 'code postal établissement'],
   qpv: ['qpv', 'code qpv', 'quartier prioritaire', 'quartier prioritaire de la politique de la ville', 'code quartier prioritaire', 'qp'],
   microEntrepreneur: ['micro-entrepreneur', 'auto-entrepreneur', 'micro entreprise', 'statut micro-entrepreneur', 'est micro-entrepreneur'],
+  // Consent of the company to be published individually (name, point, fund, year, jobs).
+  publishable: [
+    'diffusion', 'publication', 'accord de diffusion', 'accord diffusion', 'diffusion autorisée', 'diffusible',
+    'publication autorisée', 'accord de publication', 'accord publication', 'publiable',
+  ],
 };
 
 /** SCDL Subventions columns that are understood but not used by the map. */
@@ -116,6 +123,7 @@ const RULES: [ColumnField, (k: string) => boolean][] = [
   ['address', (k) => k.startsWith('adresse')],
   ['microEntrepreneur', (k) => k.includes('microentrepreneur') || k.includes('autoentrepreneur')],
   ['qpv', (k) => k.includes('quartierprioritaire')],
+  ['publishable', (k) => k.startsWith('diffusion') || k.startsWith('accorddediffusion') || k.startsWith('accorddepublication')],
   ['communeName', (k) => k.startsWith('commune') || k.startsWith('ville')],
   ['fund', (k) => k.startsWith('fonds') || k.startsWith('dispositif')],
 ];

@@ -621,6 +621,14 @@ class RowProcessor {
       if (r.ok) isMicroEntrepreneur = isMicroEntrepreneur || r.value;
       else this.warn('Micro-entrepreneur', r.reason);
     }
+    // Consent to individual publication: only an explicit yes publishes (default non).
+    let publishable = false;
+    const publishRaw = this.get('publishable');
+    if (publishRaw) {
+      const r = parseBoolean(publishRaw);
+      if (r.ok) publishable = r.value;
+      else this.warn('Diffusion', `${r.reason} : entreprise non diffusée`);
+    }
 
     // Location (only when the row has no location error yet from the reader).
     let located: Located | null = null;
@@ -654,6 +662,7 @@ class RowProcessor {
       isMicroEntrepreneur,
     };
     if (dateIsYearOnly) support.dateIsYearOnly = true;
+    if (publishable) support.publishable = true;
 
     // Duplicates (the first row of each SIRET is remembered as its Support: no extra object per row).
     if (siret) {
