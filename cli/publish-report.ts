@@ -161,6 +161,26 @@ function figuresText(f: PublishedFigures): string {
   ].join(', ');
 }
 
+/** Rows read per file and in all, and the first rejected rows (spreadsheet line, field, reason). */
+export function fileLines(files: FileSummary[]): string[] {
+  const lines: string[] = [];
+  const total = { rows: 0, valid: 0, rejected: 0 };
+  for (const f of files) {
+    lines.push(`Fichier ${f.file} : ${plural(f.rows, 'ligne')}, ${plural(f.valid, 'valide')}, ${plural(f.rejected, 'refusée')}`);
+    total.rows += f.rows;
+    total.valid += f.valid;
+    total.rejected += f.rejected;
+  }
+  lines.push(`Lignes lues : ${total.rows} — valides : ${total.valid} — refusées : ${total.rejected}`);
+  const errors = files.flatMap((f) => f.errors.map((e) => ({ ...e, file: f.file })));
+  if (errors.length) {
+    lines.push(`Lignes refusées (${errors.length}) :`);
+    for (const e of errors.slice(0, 20)) lines.push(`  ${e.file}, ligne ${e.row} — ${e.field} : ${e.message}`);
+    if (errors.length > 20) lines.push(`  … et ${errors.length - 20} autres (détail : npm run check-data -- FICHIER)`);
+  }
+  return lines;
+}
+
 export interface ReportInput {
   pub: PublishedDataset;
   index: TerritoriesIndex;
@@ -180,19 +200,7 @@ export function frenchReport(r: ReportInput): string {
   if (r.packageFile) {
     lines.push(`Paquet de publication : ${r.packageFile} (sources : ${pub.sources.join(', ') || 'non précisées'})`);
   } else {
-    const total = r.files.reduce((a, f) => ({ rows: a.rows + f.rows, valid: a.valid + f.valid, rejected: a.rejected + f.rejected }), {
-      rows: 0,
-      valid: 0,
-      rejected: 0,
-    });
-    for (const f of r.files) lines.push(`Fichier ${f.file} : ${f.rows} lignes, ${f.valid} valides, ${f.rejected} refusées`);
-    lines.push(`Lignes lues : ${total.rows} — valides : ${total.valid} — refusées : ${total.rejected}`);
-    const errors = r.files.flatMap((f) => f.errors.map((e) => ({ ...e, file: f.file })));
-    if (errors.length) {
-      lines.push(`Lignes refusées (${errors.length}) :`);
-      for (const e of errors.slice(0, 20)) lines.push(`  ${e.file}, ligne ${e.row} — ${e.field} : ${e.message}`);
-      if (errors.length > 20) lines.push(`  … et ${errors.length - 20} autres (détail : npm run check-data -- FICHIER)`);
-    }
+    lines.push(...fileLines(r.files));
   }
   lines.push('');
   lines.push(

@@ -15,7 +15,7 @@ import { PackageError, isPublicationPackage, parsePublishedDataset } from '../sr
 import type { PublishedDataset } from '../src/lib/publication/types.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { CliError, fail, importFundsFile, loadGeodata, parseSheet, readBytes } from './funds-input.ts';
-import { frenchReport, publishedJson, type FileSummary } from './publish-report.ts';
+import { fileLines, frenchReport, publishedJson, type FileSummary } from './publish-report.ts';
 
 const HELP = `Publication des données des fonds de revitalisation (site statique, secret statistique appliqué)
 
@@ -166,8 +166,8 @@ function main(): void {
       const t = totals(input.noValidRow);
       if (args.json) process.stdout.write(JSON.stringify({ ...t, published: null }) + '\n');
       else {
-        for (const f of input.noValidRow) process.stdout.write(`Fichier ${f.file} : ${f.rows} lignes, aucune valide\n`);
-        process.stdout.write('Aucune ligne valide : rien n\'est publié (détail des erreurs : npm run check-data -- FICHIER).\n');
+        const lines = [...fileLines(input.noValidRow), "Aucune ligne valide : rien n'est publié."];
+        process.stdout.write(lines.join('\n') + '\n');
       }
       process.exit(1);
     }
