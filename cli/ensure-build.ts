@@ -35,3 +35,11 @@ export function ensureBuild(root: string, log: (line: string) => void): void {
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) throw new CliError("la construction de l'application a échoué (npm run build) : voir les messages ci-dessus");
 }
+
+/** On a fresh clone the map layers (public/data) do not exist yet: builds them (npm run geodata:ensure). */
+export function ensureGeodata(root: string, dataDir: string, log: (line: string) => void): void {
+  if (existsSync(join(dataDir, 'territoires.json'))) return;
+  log('Construction des couches géographiques : npm run geodata:ensure…');
+  const r = spawnSync('npm', ['run', '--silent', 'geodata:ensure'], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) throw new CliError('la construction des couches géographiques a échoué (npm run geodata) : voir les messages ci-dessus');
+}

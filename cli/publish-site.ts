@@ -13,7 +13,7 @@ import type { TerritoriesIndex } from '../src/lib/geodata/types.ts';
 import { buildPublication } from '../src/lib/publication/publish.ts';
 import { PackageError, isPublicationPackage, parsePublishedDataset } from '../src/lib/publication/package.ts';
 import type { PublishedDataset } from '../src/lib/publication/types.ts';
-import { ensureBuild } from './ensure-build.ts';
+import { ensureBuild, ensureGeodata } from './ensure-build.ts';
 import { CliError, fail, importFundsFile, loadGeodata, parseSheet, readBytes } from './funds-input.ts';
 import { fileLines, frenchReport, publishedJson, type FileSummary } from './publish-report.ts';
 
@@ -112,9 +112,10 @@ interface Input {
   packageFile: string | null;
 }
 
-function readInputs(args: Args, date: string | undefined): Input | { noValidRow: FileSummary[] } {
+function readInputs(args: Args, date: string | undefined, log: (line: string) => void): Input | { noValidRow: FileSummary[] } {
   const all = args.files.map((file) => ({ file, bytes: readBytes(file) }));
   const packages = all.map(({ file, bytes }) => asPackage(file, bytes));
+  if (resolve(args.data) === join(root, 'public', 'data')) ensureGeodata(root, resolve(args.data), log);
   const geo = loadGeodata(args.data);
   if (packages.some((p) => p !== null)) {
     if (all.length > 1) {
@@ -161,7 +162,7 @@ function main(): void {
   if (args.date !== undefined && !validDate(args.date)) fail(`date « ${args.date} » invalide : attendu AAAA-MM-JJ`, args.json);
   const log = (line: string) => process.stderr.write(line + '\n');
   try {
-    const input = readInputs(args, args.date);
+    const input = readInputs(args, args.date, log);
     if ('noValidRow' in input) {
       const t = totals(input.noValidRow);
       if (args.json) process.stdout.write(JSON.stringify({ ...t, published: null }) + '\n');
