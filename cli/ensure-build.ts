@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError } from './funds-input.ts';
+import { decide } from '../geodata/ensure.ts';
+import { CliError } from './cli-error.ts';
 
 // Everything `vite build` reads (public/data is rebuilt by the build's geodata:ensure step).
 const INPUTS = ['src', 'build', 'public', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
@@ -36,10 +37,14 @@ export function ensureBuild(root: string, log: (line: string) => void): void {
   if (r.status !== 0) throw new CliError("la construction de l'application a échoué (npm run build) : voir les messages ci-dessus");
 }
 
-/** On a fresh clone the map layers (public/data) do not exist yet: builds them (npm run geodata:ensure). */
+/**
+ * The map layers (public/data) the import reads: built on a fresh clone, rebuilt when older than
+ * their sources (geodata/ensure.ts decides, as before `npm run build`).
+ */
 export function ensureGeodata(root: string, dataDir: string, log: (line: string) => void): void {
-  if (existsSync(join(dataDir, 'territoires.json'))) return;
-  log('Construction des couches géographiques : npm run geodata:ensure…');
+  const d = decide({ outDir: dataDir });
+  if (!d.rebuild) return;
+  log(`Construction des couches géographiques (${d.reason}) : npm run geodata:ensure…`);
   const r = spawnSync('npm', ['run', '--silent', 'geodata:ensure'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) throw new CliError('la construction des couches géographiques a échoué (npm run geodata) : voir les messages ci-dessus');
 }

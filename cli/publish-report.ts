@@ -161,15 +161,24 @@ function figuresText(f: PublishedFigures): string {
   ].join(', ');
 }
 
-/** Rows read per file and in all, and the first rejected rows (spreadsheet line, field, reason). */
-export function fileLines(files: FileSummary[]): string[] {
+/**
+ * Rows read per file and in all, the first rejected rows (spreadsheet line, field, reason) and the
+ * rows left out as duplicates of another file (then counted as rejected).
+ */
+export function fileLines(files: FileSummary[], duplicates: readonly string[] = []): string[] {
   const lines: string[] = [];
-  const total = { rows: 0, valid: 0, rejected: 0 };
+  const total = { rows: 0, valid: 0, rejected: duplicates.length };
   for (const f of files) {
     lines.push(`Fichier ${f.file} : ${plural(f.rows, 'ligne')}, ${plural(f.valid, 'valide')}, ${plural(f.rejected, 'refusée')}`);
     total.rows += f.rows;
     total.valid += f.valid;
     total.rejected += f.rejected;
+  }
+  total.valid -= duplicates.length;
+  if (duplicates.length) {
+    lines.push(`Doublons entre fichiers, comptés une fois (${duplicates.length}) :`);
+    for (const d of duplicates.slice(0, 20)) lines.push(`  ${d}`);
+    if (duplicates.length > 20) lines.push(`  … et ${duplicates.length - 20} autres`);
   }
   lines.push(`Lignes lues : ${total.rows} — valides : ${total.valid} — refusées : ${total.rejected}`);
   const errors = files.flatMap((f) => f.errors.map((e) => ({ ...e, file: f.file })));
@@ -188,6 +197,8 @@ export interface ReportInput {
   files: FileSummary[];
   /** Package given as input instead of funds files. */
   packageFile: string | null;
+  /** Rows left out as exact duplicates of a row of another file. */
+  duplicates: readonly string[];
   outDir: string;
   fileCount: number;
 }
@@ -200,7 +211,7 @@ export function frenchReport(r: ReportInput): string {
   if (r.packageFile) {
     lines.push(`Paquet de publication : ${r.packageFile} (sources : ${pub.sources.join(', ') || 'non précisées'})`);
   } else {
-    lines.push(...fileLines(r.files));
+    lines.push(...fileLines(r.files, r.duplicates));
   }
   lines.push('');
   lines.push(

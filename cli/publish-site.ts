@@ -8,13 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PublishSiteError, writePublishedSite } from '../build/published-site.ts';
-import type { Dataset, Support } from '../src/lib/domain/types.ts';
+import type { FundId } from '../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../src/lib/geodata/types.ts';
+import type { ColumnOverrides } from '../src/lib/import/columns.ts';
 import { buildPublication } from '../src/lib/publication/publish.ts';
 import { PackageError, isPublicationPackage, parsePublishedDataset } from '../src/lib/publication/package.ts';
 import type { PublishedDataset } from '../src/lib/publication/types.ts';
 import { ensureBuild, ensureGeodata } from './ensure-build.ts';
-import { CliError, fail, importFundsFile, loadGeodata, parseSheet, readBytes } from './funds-input.ts';
+import { CliError, fail } from './cli-error.ts';
+import { IMPORT_OPTIONS, MissingGeodataError, applyImportOption, loadImportContext, readDataFiles } from './read-files.ts';
 import { fileLines, frenchReport, publishedJson, type FileSummary } from './publish-report.ts';
 
 const HELP = `Publication des données des fonds de revitalisation (site statique, secret statistique appliqué)
@@ -27,6 +29,8 @@ Usage : npm run --silent publish-site -- FICHIER [FICHIER…] --out DOSSIER [--d
   --date AAAA-MM-JJ date « Données au » (défaut : aujourd'hui ; pour un paquet : sa date)
   --json            affiche un unique objet JSON (lignes, valides, refusées, chiffres publiés par niveau)
   --sheet FEUILLE   feuille des classeurs XLSX (nom ou numéro à partir de 1 ; défaut : la première)
+  --fund FONDS      fonds des fichiers sans colonne de fonds : AMPA, Airbus ou Adie
+  --map CHAMP=ENTÊTE  colonne à utiliser pour un champ (comme check-data) ; répétable
   --data DOSSIER    dossier des couches géographiques (défaut : public/data)
   --dist DOSSIER    build de l'application à copier (défaut : dist, reconstruit s'il manque ou est périmé)
   --force           remplace le contenu d'un dossier de sortie non vide qui n'est pas un site publié
@@ -46,6 +50,8 @@ interface Args {
   date?: string;
   json: boolean;
   sheet?: string | number;
+  fund?: FundId;
+  columns?: ColumnOverrides;
   data: string;
   dist?: string;
   force: boolean;
@@ -60,7 +66,7 @@ function validDate(d: string): boolean {
 
 function parseArgs(argv: string[]): Args {
   const out: Args = { files: [], json: argv.includes('--json'), data: 'public/data', force: false, help: false };
-  const valued = ['--out', '--date', '--sheet', '--data', '--dist'];
+  const valued = ['--out', '--date', '--data', '--dist', ...IMPORT_OPTIONS];
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let v: string | undefined;
@@ -73,10 +79,12 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--force') out.force = true;
     else if (a === '--out') out.out = v;
     else if (a === '--date') out.date = v;
-    else if (a === '--sheet') out.sheet = parseSheet(v!);
     else if (a === '--data') out.data = v!;
     else if (a === '--dist') out.dist = v;
-    else if (a.startsWith('-')) fail(`option inconnue ${a} (voir --help)`, out.json);
+    else if ((IMPORT_OPTIONS as readonly string[]).includes(a)) {
+      const error = applyImportOption(a, v!, out);
+      if (error) fail(error, out.json);
+    } else if (a.startsWith('-')) fail(`option inconnue ${a} (voir --help)`, out.json);
     else out.files.push(a);
   }
   return out;
@@ -87,14 +95,14 @@ function today(): string {
   return new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
-/** The package inside `bytes`, or null when the file is not one (a funds file). */
-function asPackage(file: string, bytes: Uint8Array): PublishedDataset | null {
+/** The package in `file`, or null when the file is not one (a funds file, or unreadable: the import says why). */
+function asPackage(file: string): PublishedDataset | null {
   if (!/\.json$/i.test(file)) return null;
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return null; // not JSON: the import pipeline will say why
+    return null;
   }
   if (!isPublicationPackage(value)) return null;
   try {
@@ -105,51 +113,49 @@ function asPackage(file: string, bytes: Uint8Array): PublishedDataset | null {
   }
 }
 
+interface Counts {
+  rows: number;
+  valid: number;
+  rejected: number;
+}
+
 interface Input {
   publication: PublishedDataset;
   index: TerritoriesIndex;
   files: FileSummary[];
   packageFile: string | null;
+  /** Rows of the funds files; null for a package. */
+  counts: Counts | null;
+  /** Rows left out as exact duplicates of a row of another file. */
+  duplicates: string[];
 }
 
-function readInputs(args: Args, date: string | undefined, log: (line: string) => void): Input | { noValidRow: FileSummary[] } {
-  const all = args.files.map((file) => ({ file, bytes: readBytes(file) }));
-  const packages = all.map(({ file, bytes }) => asPackage(file, bytes));
+function readInputs(args: Args, log: (line: string) => void): Input | { noValidRow: FileSummary[] } {
   if (resolve(args.data) === join(root, 'public', 'data')) ensureGeodata(root, resolve(args.data), log);
-  const geo = loadGeodata(args.data);
+  const packages = args.files.map(asPackage);
   if (packages.some((p) => p !== null)) {
-    if (all.length > 1) {
+    if (args.files.length > 1) {
       throw new CliError('un paquet de publication se publie seul : ne le mélangez pas avec des fichiers des fonds');
     }
-    const publication = date ? { ...packages[0]!, date } : packages[0]!;
-    return { publication, index: geo.index, files: [], packageFile: all[0].file };
+    const publication = args.date ? { ...packages[0]!, date: args.date } : packages[0]!;
+    return { publication, index: loadImportContext(args.data).index, files: [], packageFile: args.files[0], counts: null, duplicates: [] };
   }
-  const supports: Support[] = [];
-  const files: FileSummary[] = [];
-  for (const [i, { file, bytes }] of all.entries()) {
-    const r = importFundsFile(file, geo, args.sheet, bytes);
-    files.push({ file, rows: r.rows, valid: r.valid, rejected: r.rejected, errors: r.errors });
-    // Row ids are spreadsheet lines: prefixed by the file's rank when several files are merged.
-    for (const s of r.dataset.supports) supports.push(all.length > 1 ? { ...s, id: `${i + 1}-${s.id}` } : s);
-  }
-  if (supports.length === 0) return { noValidRow: files };
-  const dataset: Dataset = {
-    kind: 'import',
-    label: files.map((f) => basename(f.file)).join(', '),
-    createdAt: new Date().toISOString(),
-    supports,
-    layoffs: [],
-  };
+  const read = readDataFiles(args.files, { dataDir: args.data, sheet: args.sheet, fund: args.fund, columns: args.columns });
+  // Publishing part of the data would publish wrong totals: any unreadable file stops everything.
+  for (const f of read.files) if (!f.ok) throw new CliError(args.files.length > 1 ? `${f.file} : ${f.error}` : f.error);
+  const files: FileSummary[] = read.files.flatMap((f) =>
+    f.ok ? [{ file: f.file, rows: f.result.rows, valid: f.result.valid, rejected: f.result.rejected, errors: f.result.errors }] : [],
+  );
+  if (read.dataset.supports.length === 0) return { noValidRow: files };
   const sources = files.map((f) => basename(f.file));
-  const publication = buildPublication(dataset, geo.index, { date: date ?? today(), sources });
-  return { publication, index: geo.index, files, packageFile: null };
+  const publication = buildPublication(read.dataset, read.index, { date: args.date ?? today(), sources });
+  // As check-data counts them: a row repeated in another file is rejected once.
+  const valid = read.dataset.supports.length;
+  const sum = (k: 'rows' | 'valid' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
+  const counts = { rows: sum('rows'), valid, rejected: sum('rejected') + sum('valid') - valid };
+  const duplicates = read.duplicates.map((d) => `${d.fileName}, ligne ${d.row} : ${d.message}`);
+  return { publication, index: read.index, files, packageFile: null, counts, duplicates };
 }
-
-const totals = (files: FileSummary[]) => ({
-  rows: files.reduce((n, f) => n + f.rows, 0),
-  valid: files.reduce((n, f) => n + f.valid, 0),
-  rejected: files.reduce((n, f) => n + f.rejected, 0),
-});
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
@@ -162,9 +168,10 @@ function main(): void {
   if (args.date !== undefined && !validDate(args.date)) fail(`date « ${args.date} » invalide : attendu AAAA-MM-JJ`, args.json);
   const log = (line: string) => process.stderr.write(line + '\n');
   try {
-    const input = readInputs(args, args.date, log);
+    const input = readInputs(args, log);
     if ('noValidRow' in input) {
-      const t = totals(input.noValidRow);
+      const sum = (k: 'rows' | 'valid' | 'rejected') => input.noValidRow.reduce((n, f) => n + f[k], 0);
+      const t = { rows: sum('rows'), valid: 0, rejected: sum('rejected') };
       if (args.json) process.stdout.write(JSON.stringify({ ...t, published: null }) + '\n');
       else {
         const lines = [...fileLines(input.noValidRow), "Aucune ligne valide : rien n'est publié."];
@@ -176,7 +183,7 @@ function main(): void {
     const dist = args.dist ?? join(root, 'dist');
     const site = writePublishedSite(dist, args.out, input.publication, { force: args.force });
     if (args.json) {
-      const t = input.packageFile ? { rows: null, valid: null, rejected: null } : totals(input.files);
+      const t = input.counts ?? { rows: null, valid: null, rejected: null };
       const out = { ...t, published: publishedJson(input.publication, input.index) };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
@@ -187,6 +194,7 @@ function main(): void {
     process.exit(0);
   } catch (e) {
     if (e instanceof CliError) fail(e.message, args.json, e.code);
+    if (e instanceof MissingGeodataError) fail(e.message, args.json);
     if (e instanceof PackageError || e instanceof PublishSiteError) fail(e.message, args.json);
     throw e;
   }

@@ -65,13 +65,13 @@ describe('broken CSV structure', () => {
     expect(r).toMatchObject({ rows: 7, valid: 5, rejected: 2 });
   });
 
-  it('a newline inside a quoted field (LF, CRLF, lone CR) stays in its field; line numbers follow', () => {
+  it('a newline inside a quoted field (LF, CRLF, lone CR) stays in its field; rows numbered as Excel shows them', () => {
     const r = run('newline-in-field.csv');
     expect(r).toMatchObject({ rows: 3, valid: 3, rejected: 0 });
     expect(r.dataset.supports.map((s) => [s.id, s.companyName, s.address])).toEqual([
       ['2', 'Société Nouvelle', '12 rue A Bâtiment B'],
-      ['5', 'Deuxième', 'Zone des Paluds'],
-      ['7', 'Troisième', null],
+      ['3', 'Deuxième', 'Zone des Paluds'],
+      ['4', 'Troisième', null],
     ]);
   });
 
@@ -163,7 +163,7 @@ describe('XLSX and GeoJSON', () => {
       '4|Géométrie invalide : coordonnées non numériques',
       '5|Géométrie invalide : coordonnées absentes ou incomplètes',
       '6|Entité sans géométrie',
-      '7|Géométrie invalide : coordonnées hors limites (543.2, 95)',
+      '7|coordonnées invalides (543.2, 95) : ni WGS84 ni Lambert-93',
       '8|Géométrie de type Polygon non prise en charge : seuls les points sont acceptés',
       '9|Géométrie de type GeometryCollection non prise en charge : seuls les points sont acceptés',
       '10|Géométrie de type Cercle non prise en charge : seuls les points sont acceptés',
