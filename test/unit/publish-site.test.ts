@@ -23,7 +23,7 @@ beforeAll(() => {
 
 const readPackage = (out: string): PublishedDataset => JSON.parse(readFileSync(join(out, PUBLICATION_PATH), 'utf8'));
 
-describe.concurrent('publish-site CLI', () => {
+describe('publish-site CLI', () => {
   it('--json: one object, the figures exactly as published, per level', async () => {
     const out = join(tempDir('publish-json-'), 'site');
     const r = await publishSite(FUNDS, '--out', out, '--dist', dist, '--date', '2026-11-30', '--json');
@@ -68,7 +68,7 @@ describe.concurrent('publish-site CLI', () => {
     // The companies that consent, never a micro-entrepreneur (one of them says oui).
     expect(pkg.companies.map((c) => c.name).sort()).toEqual(fixtureRows().filter((x) => x.published).map((x) => x.name).sort());
     expect(pkg.companies.map((c) => c.name)).not.toContain('Jeanne Mistral-Ourdan');
-  }, 120_000);
+  }, 300_000);
 
   it('French report: counts, companies published individually, each suppression with its reason', async () => {
     const out = join(tempDir('publish-text-'), 'site');
@@ -88,7 +88,7 @@ describe.concurrent('publish-site CLI', () => {
     const today = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     expect(pkg.date).toBe(today);
     expect(r.stdout).toContain(`données au ${today}`);
-  }, 120_000);
+  }, 300_000);
 
   it('several files: counts add up, sources are the file names only', async () => {
     const out = join(tempDir('publish-multi-'), 'site');
@@ -98,7 +98,7 @@ describe.concurrent('publish-site CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 24, valid: 23, rejected: 1 });
     expect(readPackage(out).sources).toEqual(['funds.csv', 'cp1252-semicolon.csv']);
     expect(JSON.parse(r.stdout).published.departement.companies).toBe(23);
-  }, 120_000);
+  }, 300_000);
 
   it('a published package as input gives the same site data; a hand-added field never passes', async () => {
     const first = join(tempDir('publish-pkg-'), 'site');
@@ -126,7 +126,7 @@ describe.concurrent('publish-site CLI', () => {
     expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toContain(`Paquet de publication : ${input} (sources : funds.csv)`);
     expect(readPackage(third).date).toBe('2026-12-24');
-  }, 180_000);
+  }, 400_000);
 
   it('exit 1 when no row is valid: nothing written', async () => {
     const out = join(tempDir('publish-zero-'), 'site');
@@ -137,7 +137,7 @@ describe.concurrent('publish-site CLI', () => {
     const t = await publishSite('test/fixtures/import/zero-valid.csv', '--out', out, '--dist', dist);
     expect(t.code).toBe(1);
     expect(t.stdout).toContain("Aucune ligne valide : rien n'est publié.");
-  }, 120_000);
+  }, 300_000);
 
   it('exit 2: unreadable file, no recognisable column, invalid package, bad arguments', async () => {
     const out = join(tempDir('publish-bad-'), 'site');
@@ -161,5 +161,5 @@ describe.concurrent('publish-site CLI', () => {
     const mixed = await publishSite(broken, FUNDS, '--out', out, '--dist', dist);
     expect(mixed.code).toBe(2);
     expect(existsSync(out)).toBe(false);
-  }, 180_000);
+  }, 400_000);
 });
