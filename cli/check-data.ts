@@ -8,7 +8,7 @@ import type { Totals, TerritoryFigures } from '../src/lib/analysis/types.ts';
 import type { FundId } from '../src/lib/domain/types.ts';
 import { FIELD_LABELS, type ColumnField, type ColumnOverrides } from '../src/lib/import/columns.ts';
 import type { ImportResult } from '../src/lib/import/pipeline.ts';
-import { formatFr } from '../src/lib/import/text.ts';
+import { formatFr } from '../src/lib/text/format.ts';
 import { fail } from './cli-error.ts';
 import { MissingGeodataError, applyImportOption, readDataFiles, type FileReport } from './read-files.ts';
 

@@ -4,7 +4,7 @@
 import { FUNDS } from '../src/lib/domain/funds.ts';
 import type { TerritoriesIndex } from '../src/lib/geodata/types.ts';
 import type { ImportIssue } from '../src/lib/import/pipeline.ts';
-import { formatFr } from '../src/lib/import/text.ts';
+import { formatFr } from '../src/lib/text/format.ts';
 import {
   MEASURES,
   type CellLevel,

@@ -23,7 +23,7 @@
 // by subtracting the other communes from a published EPCI total. Territory tables in public mode
 // should therefore not show a total row that contains exactly one masked territory.
 
-import type { TerritoryFigures } from '../analysis/types.ts';
+import type { TerritoryFigures } from './figures.ts';
 import type { Support } from './types.ts';
 
 export type PrivacyMode = 'public' | 'interne';

@@ -13,8 +13,8 @@
 import type { FundId } from '../domain/types.ts';
 import { FUND_IDS } from '../domain/funds.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
-import { INDICATORS, type IndicatorId } from '../analysis/choropleth.ts';
-import { GAP_LEVELS, NEED_INDICATORS, SUPPORT_INDICATORS, type GapLevel, type NeedId, type SupportIndicatorId } from '../analysis/gaps.ts';
+import { CHOROPLETH_INDICATOR_IDS, SUPPORT_INDICATOR_IDS, type ChoroplethIndicatorId, type SupportIndicatorId } from '../analysis/indicators.ts';
+import { GAP_LEVELS, NEED_INDICATORS, type GapLevel, type NeedId } from '../analysis/gaps.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
 
 /** Rural layer drawn by INSEE density grid or by France Ruralités Revitalisation. */
@@ -61,7 +61,7 @@ export type ResolvedParams = {
   /** `secteur`: NAF section letters A–U; '' (token `inconnu`) = rows without a sector. */
   sectors: string[];
   /** `ind`: choropleth indicator. */
-  indicator: IndicatorId;
+  indicator: ChoroplethIndicatorId;
   /** `classes`: classification method. */
   method: ClassifyMethod;
   /** `k`: number of classes, 3–7. */
@@ -238,7 +238,7 @@ export const PARAMS: { [K in keyof ResolvedParams]: ParamDescriptor<K> } = {
       return s.length > 0 ? s.map((x) => (x === '' ? UNKNOWN_SECTOR_TOKEN : x)).join(',') : undefined;
     },
   },
-  indicator: choice<'indicator'>('ind', 'jobs', INDICATORS.map((i) => i.id), false),
+  indicator: choice<'indicator'>('ind', 'jobs', CHOROPLETH_INDICATOR_IDS, false),
   method: choice<'method'>('classes', 'quantile', METHODS, true),
   classCount: {
     key: 'k',
@@ -260,7 +260,7 @@ export const PARAMS: { [K in keyof ResolvedParams]: ParamDescriptor<K> } = {
   mode: choice<'mode'>('mode', 'interne', ['public', 'interne'], true),
   level: choice<'level'>('niveau', 'commune', GAP_LEVELS, true),
   need: choice<'need'>('besoin', 'jobsCut', NEED_INDICATORS.map((i) => i.id), false),
-  support: choice<'support'>('soutien', 'jobs', SUPPORT_INDICATORS.map((i) => i.id), false),
+  support: choice<'support'>('soutien', 'jobs', SUPPORT_INDICATOR_IDS, false),
   distanceM: {
     key: 'distance',
     default: 300,

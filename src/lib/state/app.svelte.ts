@@ -3,7 +3,8 @@
 import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/legend-model.ts';
 import type { GeodataManifest, TerritoriesIndex } from '../geodata/types.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
-import type { GapLevel, NeedId, SupportIndicatorId } from '../analysis/gaps.ts';
+import type { GapLevel, NeedId } from '../analysis/gaps.ts';
+import type { SupportIndicatorId } from '../analysis/indicators.ts';
 import { ROUTE_DEFAULTS, type RouteView, type Viewport } from '../routing/route.ts';
 
 export type Selection =

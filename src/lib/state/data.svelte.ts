@@ -4,7 +4,8 @@ import type { Dataset, FundId } from '../domain/types.ts';
 import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
 import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
-import { buildChoropleth, type IndicatorId } from '../analysis/choropleth.ts';
+import { buildChoropleth } from '../analysis/choropleth.ts';
+import type { ChoroplethIndicatorId } from '../analysis/indicators.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import demoUrl from '../../data/demo-dataset.json?url';
@@ -29,7 +30,7 @@ class DataState {
 
   showSupports = $state(DEFAULT_LAYERS.showSupports);
   showChoropleth = $state(DEFAULT_LAYERS.showChoropleth);
-  indicator = $state<IndicatorId>(ROUTE_DEFAULTS.indicator);
+  indicator = $state<ChoroplethIndicatorId>(ROUTE_DEFAULTS.indicator);
   method = $state<ClassifyMethod>(ROUTE_DEFAULTS.method);
   classCount = $state(ROUTE_DEFAULTS.classCount);
 
