@@ -97,10 +97,12 @@ function today(): string {
 
 /** The package in `file`, or null when the file is not one (a funds file, or unreadable: the import says why). */
 function asPackage(file: string): PublishedDataset | null {
-  if (!/\.json$/i.test(file)) return null;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    // Recognised by its content: a downloaded package may have been renamed.
+    const bytes = readFileSync(file);
+    if (bytes.subarray(0, 64).toString('utf8').trimStart()[0] !== '{') return null;
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     return null;
   }

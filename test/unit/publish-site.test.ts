@@ -120,11 +120,13 @@ describe('publish-site CLI', () => {
     expect(text).not.toContain('73000001047291');
     expect(text).not.toContain('23456.78');
     expect(text).not.toContain('extra');
-    // --date overrides the package's date; the French report names the package.
+    // Recognised by its content when renamed; --date overrides its date; the report names it.
+    const renamed = join(tempDir('publish-pkg-renamed-'), 'paquet (1).txt');
+    writeFileSync(renamed, JSON.stringify(tampered));
     const third = join(tempDir('publish-pkg-date-'), 'site');
-    const c = await publishSite(input, '--out', third, '--dist', dist, '--date', '2026-12-24');
+    const c = await publishSite(renamed, '--out', third, '--dist', dist, '--date', '2026-12-24');
     expect(c.code, c.stderr).toBe(0);
-    expect(c.stdout).toContain(`Paquet de publication : ${input} (sources : funds.csv)`);
+    expect(c.stdout).toContain(`Paquet de publication : ${renamed} (sources : funds.csv)`);
     expect(readPackage(third).date).toBe('2026-12-24');
   }, 400_000);
 
