@@ -57,7 +57,7 @@ describe('persist (IndexedDB)', () => {
     expect(saved.revision).toBe(1);
     expect(Date.parse(saved.savedAt)).not.toBeNaN();
     const back = await loadImported(idb);
-    expect(back).toEqual({ dataset: d, fileName: 'aides.csv', savedAt: saved.savedAt, revision: 1 });
+    expect(back).toMatchObject({ dataset: d, fileName: 'aides.csv', savedAt: saved.savedAt, revision: 1 });
     expect(await readRevision(idb)).toBe(1);
   });
 
@@ -78,7 +78,7 @@ describe('persist (IndexedDB)', () => {
     const idb = new IDBFactory();
     const d = dataset('ancien.csv');
     await putRaw(idb, { formatVersion: FORMAT_VERSION, savedAt: '2024-05-01T10:00:00.000Z', fileName: 'ancien.csv', dataset: d });
-    expect(await loadImported(idb)).toEqual({ dataset: d, fileName: 'ancien.csv', savedAt: '2024-05-01T10:00:00.000Z', revision: 0 });
+    expect(await loadImported(idb)).toMatchObject({ dataset: d, fileName: 'ancien.csv', savedAt: '2024-05-01T10:00:00.000Z', revision: 0 });
   });
 
   it('corrupted records: CorruptStoreError with a French message, never a crash', async () => {
