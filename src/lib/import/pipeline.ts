@@ -101,7 +101,7 @@ export interface ImportResult {
   undated: number;
   /** Kept rows whose company consents to individual publication (« Diffusion » : oui). */
   consenting: number;
-  /** Fund applied to rows of a file without a fund column (the user's choice). */
+  /** Fund chosen for a file without a fund column (applied to rows whose attribuant is no fund). */
   defaultFund: FundId | null;
   /** True when the columns came from a mapping remembered for files with this header. */
   rememberedColumns: boolean;
@@ -172,6 +172,6 @@ export function importFile(
     undated: r.processor.undated,
     consenting: r.processor.consenting,
     rememberedColumns: intake.usedRemembered,
-    defaultFund: ctx.defaultFund && r.recognition.mapping.fund === undefined && r.recognition.mapping.fundIssuer === undefined ? ctx.defaultFund : null,
+    defaultFund: ctx.defaultFund && r.recognition.mapping.fund === undefined ? ctx.defaultFund : null,
   };
 }
