@@ -132,6 +132,18 @@ describe('rows: Diffusion column, optional date', () => {
   });
 });
 
+describe('SIRET saved as a number by a spreadsheet (real Poitiers export)', () => {
+  it('is read when its digits survived, refused with the reason otherwise', async () => {
+    const { parseSiret } = await import('../../src/lib/import/values.ts');
+    const good = siret(9);
+    expect(parseSiret(`${good}.0`)).toMatchObject({ ok: true, value: good });
+    expect(parseSiret('45032466000000.0')).toEqual({
+      ok: false,
+      reason: '« 45032466000000.0 » : SIRET enregistré comme nombre par un tableur, ses derniers chiffres sont perdus ; saisissez-le comme texte',
+    });
+  });
+});
+
 describe('several files, one dataset', () => {
   it('merges, reports duplicates across files and leaves exact ones out', () => {
     const a = run(`Raison sociale;SIRET;Fonds;Montant;Date;Commune\nA;${siret(1)};ampa;100;2024;Aubagne\nB;${siret(2)};ampa;200;2024;Aubagne\n`);
