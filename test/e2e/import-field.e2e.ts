@@ -82,6 +82,7 @@ describe('import of real files from the field', () => {
     expect(await s.page.textContent('#import-report [data-count="undated"]')).toBe('1');
     expect(await s.page.textContent('#import-report')).toContain('Fonds du fichier : ADIE');
     expect(await listed(s.page)).toEqual(['outside-13.csv:2', 'scdl-long-titles.csv:3']);
+    await s.page.locator('#import-panel').scrollIntoViewIfNeeded();
     await shot(s.page, 'import-field-fund');
   }, 90_000);
 
@@ -98,6 +99,7 @@ describe('import of real files from the field', () => {
     await s.page.waitForSelector('#imported-files li');
     expect(await listed(s.page)).toEqual(['outside-13.csv:2', 'scdl-long-titles.csv:3']);
     expect(await s.page.textContent('#import-badge')).toContain('2 fichiers');
+    await s.page.locator('#import-panel').scrollIntoViewIfNeeded();
     await shot(s.page, 'import-field-files');
   }, 120_000);
 
@@ -112,6 +114,7 @@ describe('import of real files from the field', () => {
     await s.page.focus('#import-mapping-apply');
     await s.page.keyboard.press('Enter');
     await s.page.waitForFunction(() => document.querySelector('#import-report [data-count="valid"]')?.textContent === '2');
+    await s.page.locator('#import-panel').scrollIntoViewIfNeeded();
     await shot(s.page, 'import-field-mapping');
     // Same header, another file: the choice applies by itself.
     await importThroughUi(s.page, lieuBis);
