@@ -9,7 +9,7 @@ import type { FundId } from '../src/lib/domain/types.ts';
 import { FIELD_LABELS, fieldByName, type ColumnField, type ColumnOverrides } from '../src/lib/import/columns.ts';
 import { matchFund } from '../src/lib/import/columns.ts';
 import type { ImportResult } from '../src/lib/import/pipeline.ts';
-import { formatFr } from '../src/lib/import/text.ts';
+import { formatFr } from '../src/lib/text/format.ts';
 import { MissingGeodataError, readDataFiles, type FileReport } from './read-files.ts';
 
 const HELP = `Vérification de fichiers des fonds de revitalisation (Bouches-du-Rhône)

@@ -5,7 +5,7 @@
 
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { NeighbourCommuneProps, OutsideIndex } from '../../src/lib/geodata/outside.ts';
-import { communeKey } from '../../src/lib/import/communes.ts';
+import { communeKey } from '../../src/lib/text/normalize.ts';
 import { bboxOf, quantizeGeometry, type Bbox } from './geometry.ts';
 
 /** Width of the border band kept from the neighbouring départements (degrees, ≈ 4 km). */

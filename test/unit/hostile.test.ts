@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/lib/import/decode.ts';
 import { ImportFatalError, importFile, type ImportContext, type ImportPhase, type ImportResult } from '../../src/lib/import/pipeline.ts';
-import { csvCell, toReportCsv } from '../../src/lib/import/report.ts';
+import { toReportCsv } from '../../src/lib/import/report.ts';
+import { csvCell } from '../../src/lib/text/csv.ts';
 import { toExcelCsvText } from '../../src/lib/export/table-export.ts';
 import { fakeLocator, fixtureIndex } from '../fixtures/import/territories-fixture.ts';
 import { HOSTILE_DIR, HTML_COMMUNE, HTML_NAMES, INJECTION_NAMES, hostileFiles, siret, writeBigCsv } from '../fixtures/hostile/make-hostile.ts';
@@ -319,7 +320,7 @@ function cli(file: string): Promise<{ code: number; out: any }> {
   });
 }
 
-describe.runIf(existsSync(join(root, 'public/data/territoires.json'))).concurrent('hostile files through the CLI', () => {
+describe.concurrent('hostile files through the CLI', () => {
   it('binary file renamed .csv: exit 2 with the French message', async () => {
     const { code, out } = await cli('binary.csv');
     expect(code).toBe(2);

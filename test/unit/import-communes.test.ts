@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CommuneMatcher, communeKey } from '../../src/lib/import/communes.ts';
+import { CommuneMatcher } from '../../src/lib/import/communes.ts';
+import { communeKey } from '../../src/lib/text/normalize.ts';
 import { OutsideChecker } from '../../src/lib/import/outside.ts';
 import { fixtureIndex } from '../fixtures/import/territories-fixture.ts';
 

@@ -66,10 +66,6 @@ export function fundById(id: FundId): Fund {
   return f;
 }
 
-export function isFundId(s: string): s is FundId {
-  return FUND_BY_ID.has(s as FundId);
-}
-
 /** NAF rev. 2 sections, short French labels. */
 export const NAF_SECTIONS: Readonly<Record<string, string>> = {
   A: 'Agriculture, sylviculture, pêche',
@@ -135,20 +131,6 @@ export function nafSection(code: string | null | undefined): string | null {
   return null;
 }
 
-/** Short French label of a section letter, or "Secteur inconnu". */
-export function nafSectionLabel(letter: string | null | undefined): string {
-  return (letter && NAF_SECTIONS[letter]) || 'Secteur inconnu';
-}
-
-/** Size bands (INSEE "catégorie d'entreprise" plus micro and unknown), French labels. */
-export const SIZE_BAND_LABELS: Readonly<Record<SizeBand, string>> = {
-  micro: 'Micro-entreprise (moins de 10 salariés)',
-  pme: 'PME (10 à 249 salariés)',
-  eti: 'ETI (250 à 4 999 salariés)',
-  ge: 'Grande entreprise (5 000 salariés et plus)',
-  inconnue: 'Taille inconnue',
-};
-
 /** Short labels, as written in the "Tranche" column of the CSV files. */
 export const SIZE_BAND_SHORT_LABELS: Readonly<Record<SizeBand, string>> = {
   micro: 'Micro',
@@ -158,7 +140,6 @@ export const SIZE_BAND_SHORT_LABELS: Readonly<Record<SizeBand, string>> = {
   inconnue: 'Inconnue',
 };
 
-export const SIZE_BANDS: readonly SizeBand[] = ['micro', 'pme', 'eti', 'ge', 'inconnue'];
 
 /** WCAG relative luminance of a #rrggbb colour. */
 export function relativeLuminance(hex: string): number {

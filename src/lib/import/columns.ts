@@ -6,7 +6,8 @@
 
 import type { FundId } from '../domain/types.ts';
 import { ImportFatalError } from './errors.ts';
-import { looseKey, quote, words } from './text.ts';
+import { looseKey, words } from '../text/normalize.ts';
+import { quote } from './text.ts';
 
 export type ColumnField =
   | 'companyName'

@@ -7,7 +7,8 @@
 
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import type { OutsideChecker } from './outside.ts';
-import { quote, words } from './text.ts';
+import { communeKey, words } from '../text/normalize.ts';
+import { quote } from './text.ts';
 
 type IndexCommune = TerritoriesIndex['communes'][number];
 type IndexArrondissement = TerritoriesIndex['arrondissements'][number];
@@ -27,18 +28,6 @@ export type CommuneMatchResult =
   | { ok: true; match: CommuneMatch }
   /** `outside`: the evidence places the row outside 13 (never re-matched by another column). */
   | { ok: false; field: string; message: string; outside?: boolean };
-
-const ARTICLES = new Set(['le', 'la', 'les', 'l']);
-const ABBREV: Record<string, string> = { saint: 'st', sainte: 'ste', saints: 'sts', saintes: 'stes' };
-
-/** Name key: accents, case, punctuation, leading article, "Saint"/"St" and "Cedex NN" neutralised. */
-export function communeKey(name: string): string {
-  let w = words(name).map((x) => ABBREV[x] ?? x);
-  const cedex = w.indexOf('cedex');
-  if (cedex >= 0) w = w.slice(0, cedex);
-  while (w.length > 1 && ARTICLES.has(w[0])) w = w.slice(1);
-  return w.join('');
-}
 
 /** "Marseille 3e", "Marseille 3ème arrondissement", "Marseille 13003", "MARSEILLE 03" → 3. */
 function marseilleArrondissementNumber(name: string): number | null | 'marseille' {

@@ -4,7 +4,8 @@
 // object per row.
 
 import type { FundId, Support } from '../domain/types.ts';
-import { formatFr, looseKey } from './text.ts';
+import { formatFr } from '../text/format.ts';
+import { looseKey } from '../text/normalize.ts';
 
 export type DuplicateVerdict = { kind: 'none' } | { kind: 'reject'; message: string } | { kind: 'warn'; field: string; message: string };
 

@@ -10,7 +10,8 @@ import type { RowCells } from './cells.ts';
 import { CommuneMatcher } from './communes.ts';
 import { looksLikeLambert93, lambert93ToWgs84 } from './lambert93.ts';
 import { OutsideChecker } from './outside.ts';
-import { looseKey, quote } from './text.ts';
+import { looseKey } from '../text/normalize.ts';
+import { quote } from './text.ts';
 import { parseCoordinate, parseSimpleNumber } from './values.ts';
 
 export interface Located {

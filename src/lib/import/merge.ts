@@ -4,7 +4,7 @@
 // the same SIRET with other values in two files is reported and kept.
 
 import type { Dataset, Support } from '../domain/types.ts';
-import { formatFr } from './text.ts';
+import { formatFr } from '../text/format.ts';
 
 export interface ImportedFile {
   /** File name as imported (unique within the set: importing the same name again replaces it). */

@@ -7,7 +7,7 @@
 import type { LonLat } from '../domain/types.ts';
 import type { CommunesLayer } from '../geodata/types.ts';
 import type { NeighbourCommuneFeature, NeighbourCommunesLayer, OutsideIndex } from '../geodata/outside.ts';
-import { communeKey } from './communes.ts';
+import { communeKey } from '../text/normalize.ts';
 
 /** Layers the import uses for places outside 13 (public/data: hors-departement.json, communes-voisines.geojson). */
 export interface OutsideData {

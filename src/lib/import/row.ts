@@ -8,7 +8,8 @@ import { FIELD_LABELS, matchFund, type ColumnMapping } from './columns.ts';
 import { DuplicateTracker } from './duplicates.ts';
 import type { ImportIssue } from './errors.ts';
 import { RowLocator, type CoordinateKind, type LocateOptions, type Located } from './locate.ts';
-import { formatFr, quote } from './text.ts';
+import { formatFr } from '../text/format.ts';
+import { quote } from './text.ts';
 import {
   parseAmount,
   parseBoolean,

@@ -1,16 +1,19 @@
 // The dataset on the map (demo or imported), the user's filters and the figures derived from them.
 
 import type { Dataset, FundId } from '../domain/types.ts';
-import { FUND_IDS } from '../domain/funds.ts';
+import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
 import { filterLayoffs, filterSupports, undatedCount, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
-import { buildChoropleth, type IndicatorId } from '../analysis/choropleth.ts';
+import { buildChoropleth } from '../analysis/choropleth.ts';
+import type { ChoroplethIndicatorId } from '../analysis/indicators.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import demoUrl from '../../data/demo-dataset.json?url';
 import { CorruptStoreError, clearImported, loadImported, saveImported, type StoredFile } from './persist.ts';
 import { mergeImports, type CrossFileDuplicate } from '../import/merge.ts';
 import { notifyOtherTabs } from './tabs.ts';
+
+const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
 
 export const DEMO_LABEL = 'Données de démonstration';
 
@@ -26,7 +29,7 @@ class DataState {
   fileCounts = $state.raw<{ fileName: string; supports: number; excluded: number }[]>([]);
   storeError = $state<string | null>(null);
 
-  funds = $state<FundId[]>([...FUND_IDS]);
+  funds = $state<FundId[]>([...ROUTE_DEFAULTS.funds]);
   yearFrom = $state<number | null>(null);
   yearTo = $state<number | null>(null);
   /** NAF section letters; empty = every sector. */
@@ -34,11 +37,11 @@ class DataState {
   /** Rows without a date (« année non renseignée ») shown. */
   undated = $state(true);
 
-  showSupports = $state(true);
-  showChoropleth = $state(true);
-  indicator = $state<IndicatorId>('jobs');
-  method = $state<ClassifyMethod>('quantile');
-  classCount = $state(5);
+  showSupports = $state(DEFAULT_LAYERS.showSupports);
+  showChoropleth = $state(DEFAULT_LAYERS.showChoropleth);
+  indicator = $state<ChoroplethIndicatorId>(ROUTE_DEFAULTS.indicator);
+  method = $state<ClassifyMethod>(ROUTE_DEFAULTS.method);
+  classCount = $state(ROUTE_DEFAULTS.classCount);
 
   territories = $state.raw<TerritoriesIndex | null>(null);
 
@@ -70,8 +73,8 @@ class DataState {
     const ys = yearsOf([...d.supports, ...d.layoffs]);
     this.yearFrom = ys[0] ?? null;
     this.yearTo = ys[ys.length - 1] ?? null;
-    this.funds = [...FUND_IDS];
-    this.sectors = [];
+    this.funds = [...ROUTE_DEFAULTS.funds];
+    this.sectors = [...ROUTE_DEFAULTS.sectors];
     this.undated = true;
   }
 
