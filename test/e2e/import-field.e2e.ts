@@ -108,6 +108,8 @@ describe('import of real files from the field', () => {
     await s.page.waitForSelector('#import-mapping');
     expect((await cells(s.page))[0][0]).toBe('fichier');
     expect(await s.page.textContent('#import-preview')).toContain('13005');
+    await s.page.locator('#import-mapping').scrollIntoViewIfNeeded();
+    await shot(s.page, 'import-field-mapping-form');
     await s.page.focus('#map-communeCode');
     await s.page.keyboard.type('Lieu');
     expect(await s.page.inputValue('#map-communeCode')).toBe('Lieu');
