@@ -22,6 +22,12 @@ export function createFraming(panel: () => HTMLElement | null, reframe: () => vo
       return padding();
     },
     observe: (el: Element) => observer?.observe(el),
+    /** Observes `el` until the returned cleanup runs (for a Svelte effect). */
+    watch(el: Element | null): (() => void) | undefined {
+      if (!el || !observer) return undefined;
+      observer.observe(el);
+      return () => observer.unobserve(el);
+    },
     unobserve: (el: Element) => observer?.unobserve(el),
     disconnect: () => observer?.disconnect(),
   };
