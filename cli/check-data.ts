@@ -164,6 +164,12 @@ function main(): void {
     process.exit(code);
   }
 
+  process.stdout.write(datasetText(read, agg, valid, several, code).join('\n') + '\n');
+  process.exit(code);
+}
+
+/** The text report of a set of files: each file, then the dataset's figures. */
+function datasetText(read: ReturnType<typeof readDataFiles>, agg: ReturnType<typeof aggregate>, valid: number, several: boolean, code: number): string[] {
   const names = new Map(read.index.communes.map((c) => [c.code, c.nom]));
   const lines: string[] = [];
   const fmtEur = (n: number) => `${formatFr(cents(n), Number.isInteger(cents(n)) ? 0 : 2)} €`;
@@ -198,8 +204,7 @@ function main(): void {
   lines.push('');
   lines.push(`QPV concernés : ${qpvs}`);
   if (code === 1) lines.push('Aucune ligne valide : corrigez les erreurs ci-dessus.');
-  process.stdout.write(lines.join('\n') + '\n');
-  process.exit(code);
+  return lines;
 }
 
 /** The text report of one file. */
