@@ -577,6 +577,7 @@ export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
   // Stable order: by date, then SIRET; ids follow that order.
   supports.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.siret! < b.siret! ? -1 : 1));
   supports.forEach((s, i) => (s.id = `demo-${String(i + 1).padStart(3, '0')}`));
+  addReviewColumns(supports, seed);
 
   // Layoffs.
   const layoffs: Layoff[] = [];
@@ -604,6 +605,39 @@ export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
 
   const dataset: Dataset = { kind: 'demo', label: DEMO_LABEL, createdAt: DEMO_CREATED_AT, supports, layoffs };
   return { dataset, totals: computeTotals(dataset, seed, inputs.source), csv: supportsCsv(supports), layoffsCsv: layoffsCsv(layoffs) };
+}
+
+/** Seed offset of the review columns' own stream (co-financing, creation date). */
+const REVIEW_STREAM = 0x5eed14;
+
+/**
+ * Optional columns of the annual review, drawn from their OWN stream (seed + REVIEW_STREAM), in
+ * id order, after everything else: adding them changed no existing value. About one row in ten
+ * leaves each unknown, so that « where known » shows.
+ * - co-financing (bank loans, other funding): AMPA seed rounds 1–4 × the fund's amount, Airbus
+ *   loans 0.5–3 ×, ADIE microcredits 0–1.5 × (often a prêt d'honneur, sometimes nothing);
+ * - creation date: AMPA start-ups 0–4 years before the support, Airbus suppliers 3–40 years,
+ *   ADIE micro-entrepreneurs 0–1 year (most create their business with the microcredit).
+ */
+function addReviewColumns(supports: Support[], seed: number): void {
+  const rng = mulberry32((seed + REVIEW_STREAM) >>> 0);
+  const ratio: Record<FundId, [number, number]> = { ampa: [1, 4], airbus: [0.5, 3], adie: [0, 1.5] };
+  const ageYears: Record<FundId, [number, number]> = { ampa: [0, 4], airbus: [3, 40], adie: [0, 1] };
+  for (const s of supports) {
+    const [lo, hi] = ratio[s.fund];
+    const step = s.fund === 'adie' ? 100 : 1000;
+    const r = rng();
+    s.cofinancingEur = rng() < 0.1 ? null : Math.round((s.amountEur * (lo + r * (hi - lo))) / step) * step;
+    const [alo, ahi] = ageYears[s.fund];
+    const unknown = rng() < 0.1;
+    const age = int(rng, alo, ahi);
+    const year = Number(s.date.slice(0, 4)) - age;
+    const month = int(rng, 1, 12);
+    const day = int(rng, 1, 28);
+    let created = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (created > s.date) created = s.date; // never created after the support
+    s.companyCreated = unknown ? null : created;
+  }
 }
 
 export function computeTotals(dataset: Dataset, seed: number, source: string): DemoTotals {
@@ -661,6 +695,8 @@ export const SUPPORTS_CSV_HEADER = [
   'Longitude',
   'Latitude',
   'Micro-entrepreneur',
+  'Cofinancement (€)',
+  'Date de création',
 ];
 
 export const LAYOFFS_CSV_HEADER = ['Employeur', 'SIRET', 'Date', 'Postes supprimés', 'Code INSEE', 'Longitude', 'Latitude'];
@@ -711,6 +747,8 @@ function supportsCsv(supports: Support[]): string {
         hasPoint ? frDecimal(s.location[0]) : null,
         hasPoint ? frDecimal(s.location[1]) : null,
         s.isMicroEntrepreneur ? 'oui' : 'non',
+        s.cofinancingEur ?? null,
+        s.companyCreated ? frDate(s.companyCreated) : null,
       ];
     }),
   );

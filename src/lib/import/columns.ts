@@ -25,7 +25,9 @@ export type ColumnField =
   | 'communeName'
   | 'postalCode'
   | 'qpv'
-  | 'microEntrepreneur';
+  | 'microEntrepreneur'
+  | 'cofinancing'
+  | 'companyCreated';
 
 /** Column index of each recognised field. */
 export type ColumnMapping = Partial<Record<ColumnField, number>>;
@@ -52,6 +54,8 @@ export const FIELD_LABELS: Record<ColumnField, string> = {
   postalCode: 'Code postal',
   qpv: 'QPV',
   microEntrepreneur: 'Micro-entrepreneur',
+  cofinancing: 'Cofinancement',
+  companyCreated: 'Date de création',
 };
 
 /** Exact synonyms (compared with looseKey), best first. */
@@ -94,6 +98,12 @@ const SYNONYMS: Record<ColumnField, string[]> = {
   postalCode: ['code postal', 'cp', 'postcode', 'code postal établissement'],
   qpv: ['qpv', 'code qpv', 'quartier prioritaire', 'quartier prioritaire de la politique de la ville', 'code quartier prioritaire', 'qp'],
   microEntrepreneur: ['micro-entrepreneur', 'auto-entrepreneur', 'micro entreprise', 'statut micro-entrepreneur', 'est micro-entrepreneur'],
+  // Optional, for the annual review (leverage and company age).
+  cofinancing: [
+    'cofinancement', 'cofinancement (€)', 'co-financement', 'cofinancements', 'prêts bancaires', 'prêt bancaire',
+    'prêts bancaires (€)', 'effet levier', 'financements associés', 'autres financements', 'montant cofinancement',
+  ],
+  companyCreated: ["date de création", "date de création de l'entreprise", 'date création', 'création', 'dateCreation', 'année de création'],
 };
 
 /** SCDL Subventions columns that are understood but not used by the map. */
@@ -107,6 +117,9 @@ const RULES: [ColumnField, (k: string) => boolean][] = [
   ['siret', (k) => k.includes('siret')],
   ['postalCode', (k) => k.includes('codepostal')],
   ['communeCode', (k) => k.includes('insee') || k.includes('codecommune')],
+  // Before 'amountEur': « Montant du cofinancement » is not the fund's amount.
+  ['cofinancing', (k) => k.includes('cofinanc') || k.includes('pretbancaire') || k.includes('pretsbancaires')],
+  ['companyCreated', (k) => (k.startsWith('date') || k.startsWith('annee')) && k.includes('creation') && !k.includes('emploi')],
   ['jobsPlanned', (k) => k.includes('emploi') && /prev|engag|objectif|acreer/.test(k)],
   ['jobsAchieved', (k) => k.includes('emploi') && /cree|real|effectif/.test(k)],
   ['amountEur', (k) => k.startsWith('montant')],

@@ -33,6 +33,7 @@ import {
   parseSizeBand,
 } from './values.ts';
 import { listSheets, readSheet, type SheetInfo } from './xlsx.ts';
+import { applyOptionalFields, readOptionalFields } from './optional-fields.ts';
 
 export { ImportFatalError, type ImportIssue } from './errors.ts';
 
@@ -654,6 +655,7 @@ class RowProcessor {
       isMicroEntrepreneur,
     };
     if (dateIsYearOnly) support.dateIsYearOnly = true;
+    applyOptionalFields(support, readOptionalFields({ cofinancing: this.get('cofinancing'), companyCreated: this.get('companyCreated') }, (f, m) => this.warn(f, m), this.ctx.now));
 
     // Duplicates (the first row of each SIRET is remembered as its Support: no extra object per row).
     if (siret) {
