@@ -140,6 +140,8 @@ export interface Review {
   /** Year N against N−1; null when N is the first year. */
   change: { companies: Change; jobs: Change; amountEur: Change } | null;
   series: SeriesPoint[];
+  /** The same series for each fund. */
+  fundSeries: Record<FundId, SeriesPoint[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,8 +312,13 @@ export function buildReview(supports: readonly Support[], layoffs: readonly Layo
   const years = reviewYears(supports);
   if (years.length === 0 || year < years[0]) return null;
   const firstYear = years[0];
-  const series: SeriesPoint[] = [];
-  for (let y = firstYear; y <= year; y++) series.push({ year: y, group: groupFigures(supports.filter((s) => yearOf(s.date) === y)) });
+  const seriesOf = (rows: readonly Support[]) => {
+    const out: SeriesPoint[] = [];
+    for (let y = firstYear; y <= year; y++) out.push({ year: y, group: groupFigures(rows.filter((s) => yearOf(s.date) === y)) });
+    return out;
+  };
+  const series = seriesOf(supports);
+  const fundSeries = Object.fromEntries(FUND_IDS.map((f) => [f, seriesOf(supports.filter((s) => s.fund === f))])) as Record<FundId, SeriesPoint[]>;
   const now = series[series.length - 1].group;
   const before = series.length > 1 ? series[series.length - 2].group : null;
   return {
@@ -324,5 +331,6 @@ export function buildReview(supports: readonly Support[], layoffs: readonly Layo
       ? { companies: change(now.companies, before.companies), jobs: change(now.jobs, before.jobs), amountEur: change(now.amountEur, before.amountEur) }
       : null,
     series,
+    fundSeries,
   };
 }
