@@ -156,8 +156,8 @@ export function departementFigures(agg: AggregationResult, population: number): 
 }
 
 export interface ComparisonColumn {
-  /** 'self' | 'marseille' | 'epci' | 'departement' */
-  id: 'self' | 'marseille' | 'epci' | 'departement';
+  /** 'self' | 'marseille' | 'epci' | 'departement'; 'a' | 'b' for the two territories of a comparison. */
+  id: 'self' | 'marseille' | 'epci' | 'departement' | 'a' | 'b';
   /** Column header. */
   label: string;
   /** Full name (caption, title). */

@@ -8,6 +8,7 @@
 import { maskFigures, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
 import { fundById, nafSectionLabel, SIZE_BAND_LABELS } from '../domain/funds.ts';
 import { emptyFigures } from './types.ts';
+import type { WhiteZone } from './gaps.ts';
 import { AGE_BAND_LABELS, INDUSTRY_SECTIONS, type GroupFigures, type Review, type ScopeFigures, type ShareFigures } from './review.ts';
 
 export type ColumnKind = 'text' | 'int' | 'eur' | 'pct' | 'ratio' | 'dec1';
@@ -308,4 +309,24 @@ export function reviewTables(review: Review, mode: PrivacyMode): ReviewTable[] {
     agesTable(review, mode),
     leverageTable(review, mode),
   ];
+}
+
+/** The review's zones blanches (cumulative): affected or needy communes with no or little support. */
+export function whiteZonesTable(zones: readonly WhiteZone[], review: Review, mode: PrivacyMode): ReviewTable {
+  return {
+    id: 'bilan-zones-blanches',
+    title: `Zones blanches ${review.firstYear}–${review.year} : communes touchées par des licenciements sans soutien ou avec un soutien faible`,
+    columns: [
+      col('label', 'Commune', 'text'),
+      col('reason', 'Situation', 'text'),
+      col('jobsCut', 'Emplois supprimés', 'int'),
+      col('companies', 'Entreprises soutenues', 'int'),
+      col('jobs', 'Emplois créés', 'int'),
+      col('coverage', 'Taux de couverture', 'pct'),
+    ],
+    rows: zones.map((z) => {
+      const m = maskFigures(z.row.figures, mode);
+      return { label: z.name, reason: z.reason, jobsCut: z.row.figures.jobsCut, companies: m.companies, jobs: m.jobs, coverage: m.masked ? (m.jobs as SecretValue) : z.coverage };
+    }),
+  };
 }
