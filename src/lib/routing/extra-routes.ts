@@ -7,6 +7,21 @@
 // An invalid year or code gives the map with `notFound` (kind 'page').
 
 import type { Route, RouteParams } from './route.ts';
+import type { SizeBand } from '../domain/types.ts';
+import { SIZE_BANDS } from '../domain/funds.ts';
+
+/** `taille=micro,pme`: size bands in canonical order; nothing recognised = every size (undefined). */
+export function parseSizes(raw: string): SizeBand[] | undefined {
+  const set = new Set(raw.toLowerCase().split(',').map((x) => x.trim()));
+  const out = SIZE_BANDS.filter((b) => set.has(b));
+  return out.length > 0 && out.length < SIZE_BANDS.length ? out : undefined;
+}
+
+export function formatSizes(sizes: readonly SizeBand[] | undefined): string | null {
+  if (!sizes || sizes.length === 0) return null;
+  const out = SIZE_BANDS.filter((b) => sizes.includes(b));
+  return out.length > 0 && out.length < SIZE_BANDS.length ? out.join(',') : null;
+}
 
 /** Codes a comparison accepts: a profile code, or an EPCI's SIREN. */
 export const COMPARE_CODE_RE = /^(13(0\d\d|1[01]\d|2(0[1-9]|1[0-6]))|\d{9})$/;

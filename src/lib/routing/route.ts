@@ -24,14 +24,14 @@
 //   must not honour it in kiosk mode (kiosk is always public), and should not honour it for a
 //   link opened on another machine without the internal data (the lead decides; see privacy.ts).
 
-import type { FundId } from '../domain/types.ts';
+import type { FundId, SizeBand } from '../domain/types.ts';
 import { FUND_IDS } from '../domain/funds.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
 import { INDICATORS, type IndicatorId } from '../analysis/choropleth.ts';
 import { GAP_LEVELS, NEED_INDICATORS, SUPPORT_INDICATORS, type GapLevel, type NeedId, type SupportIndicatorId } from '../analysis/gaps.ts';
 import type { RuralMode } from '../map/legend-model.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
-import { formatExtraPath, parseExtraRoute } from './extra-routes.ts';
+import { formatExtraPath, formatSizes, parseExtraRoute, parseSizes } from './extra-routes.ts';
 
 export type RouteView = 'map' | 'commune' | 'gaps' | 'accessibility' | 'review' | 'compare' | 'method';
 
@@ -77,6 +77,8 @@ export interface RouteParams {
   yearTo?: number;
   /** `secteur`: NAF section letters A–U; '' (token `inconnu`) = rows without a sector. */
   sectors?: string[];
+  /** `taille`: company size bands (breakdown charts); absent = every size. */
+  sizes?: SizeBand[];
   /** `ind`: choropleth indicator. */
   indicator?: IndicatorId;
   /** `classes`: classification method. */
@@ -122,6 +124,7 @@ export const PARAM_KEYS = {
   yearFrom: 'de',
   yearTo: 'a',
   sectors: 'secteur',
+  sizes: 'taille',
   indicator: 'ind',
   method: 'classes',
   classCount: 'k',
@@ -306,6 +309,9 @@ export function parseParams(query: string): RouteParams {
   const sectors = get(PARAM_KEYS.sectors);
   if (sectors !== null) p.sectors = parseSectors(sectors);
 
+  const sizes = get(PARAM_KEYS.sizes);
+  if (sizes !== null) p.sizes = parseSizes(sizes);
+
   const ind = get(PARAM_KEYS.indicator);
   if (ind !== null) p.indicator = oneOf(ind, INDICATOR_IDS);
 
@@ -371,6 +377,8 @@ export function formatParams(p: RouteParams): string {
     const s = canonicalList(p.sectors, ['', ...NAF_LETTERS]);
     if (s.length > 0) push('sectors', s.map((x) => (x === '' ? UNKNOWN_SECTOR_TOKEN : x)).join(','));
   }
+  const sizes = formatSizes(p.sizes);
+  if (sizes) push('sizes', sizes);
   if (p.indicator && p.indicator !== d.indicator) push('indicator', p.indicator);
   if (p.method && p.method !== d.method) push('method', p.method);
   if (p.classCount !== undefined && p.classCount !== d.classCount) push('classCount', String(p.classCount));

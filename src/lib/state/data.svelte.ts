@@ -1,6 +1,6 @@
 // The dataset on the map (demo or imported), the user's filters and the figures derived from them.
 
-import type { Dataset, FundId } from '../domain/types.ts';
+import type { Dataset, FundId, SizeBand } from '../domain/types.ts';
 import { FUND_IDS } from '../domain/funds.ts';
 import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
@@ -24,6 +24,8 @@ class DataState {
   yearTo = $state<number | null>(null);
   /** NAF section letters; empty = every sector. */
   sectors = $state<string[]>([]);
+  /** Company size bands; empty = every size (set by the breakdown charts). */
+  sizes = $state<SizeBand[]>([]);
 
   showSupports = $state(true);
   showChoropleth = $state(true);
@@ -44,6 +46,7 @@ class DataState {
     yearFrom: this.yearFrom ?? undefined,
     yearTo: this.yearTo ?? undefined,
     sectors: this.sectors,
+    sizes: this.sizes,
   });
   readonly supports = $derived(this.dataset ? filterSupports(this.dataset.supports, this.filter) : []);
   readonly layoffs = $derived(this.dataset ? filterLayoffs(this.dataset.layoffs, this.filter) : []);
@@ -61,6 +64,7 @@ class DataState {
     this.yearTo = ys[ys.length - 1] ?? null;
     this.funds = [...FUND_IDS];
     this.sectors = [];
+    this.sizes = [];
   }
 
   async loadDemo(): Promise<void> {

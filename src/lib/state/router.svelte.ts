@@ -22,6 +22,7 @@ export function currentRoute(): Route {
       yearFrom: data.yearFrom !== null && data.yearFrom !== years[0] ? data.yearFrom : undefined,
       yearTo: data.yearTo !== null && data.yearTo !== years[years.length - 1] ? data.yearTo : undefined,
       sectors: data.sectors.length ? [...data.sectors] : undefined,
+      sizes: data.sizes.length ? [...data.sizes] : undefined,
       indicator: data.indicator,
       method: data.method,
       classCount: data.classCount,
@@ -56,6 +57,7 @@ export function applyRoute(route: Route) {
   data.yearFrom = p.yearFrom ?? years[0] ?? null;
   data.yearTo = p.yearTo ?? years[years.length - 1] ?? null;
   data.sectors = p.sectors;
+  data.sizes = route.params.sizes ? [...route.params.sizes] : [];
   data.indicator = p.indicator;
   data.method = p.method;
   data.classCount = p.classCount;
