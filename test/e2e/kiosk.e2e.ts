@@ -124,7 +124,7 @@ describe('exhibition kiosk', () => {
     expect(page.title).toBe('Les fonds de revitalisation dans les Bouches-du-Rhône');
     expect(page.badge).toContain('Données de démonstration');
     const labels = page.labels;
-    expect(labels).toEqual(['Chiffres clés', 'Quartiers prioritaires', 'Territoires ruraux', 'Ma commune', 'Accueil']);
+    expect(labels).toEqual(['Chiffres clés', 'Quartiers prioritaires', 'Territoires ruraux', 'De 2019 à aujourd’hui', 'Ma commune', 'Accueil']);
     // The normal shell (header, footer, privacy toggle, import) is not there.
     expect(await s.page.locator('.fr-header, .fr-footer, #privacy-toggle, input[type=file]').count()).toBe(0);
     // The map fills the screen between the title and the buttons.

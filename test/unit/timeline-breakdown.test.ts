@@ -50,3 +50,19 @@ describe('breakdowns (cross filter)', () => {
     expect(size.bars.find((b) => b.key === 'eti')!.figures.companies).toEqual({ secret: true, display: '< 3' });
   });
 });
+
+import { timelineStory } from '../../src/lib/kiosk/timeline-story.ts';
+
+describe('kiosk story « De 2019 à aujourd’hui »', () => {
+  const s = (id: string, date: string, jobs: number): Support => ({ ...sup(id, 'airbus', 'C', 'pme', jobs), date });
+  const rows2 = [s('a', '2019-02-01', 4), s('b', '2019-03-01', 5), s('c', '2019-04-01', 6), s('d', '2020-01-01', 10)];
+  it('cumulative figures up to the year, the year alone in a sentence, masked under 3 companies', () => {
+    const m = timelineStory(rows2, 2020, 'public');
+    expect(m.figures.find((f) => f.id === 'jobs')!.value).toBe('25');
+    expect(m.sentences[1]).toBe('En 2020 seulement : moins de 3 entreprises soutenues (secret statistique).');
+    expect(m.masked).toBe(true);
+    const first = timelineStory(rows2, 2019, 'public');
+    expect(first.figures.find((f) => f.id === 'companies')!.value).toBe('3');
+    expect(first.sentences[0]).toBe('2019 : la première année des fonds mutualisés.');
+  });
+});

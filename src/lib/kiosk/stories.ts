@@ -53,7 +53,7 @@ export function qpvFigures(agg: AggregationResult): TerritoryFigures {
   return emptyFigures({ companies: Math.round(s.companies * t.companies), jobs, amountEur, eurPerJob: jobs > 0 ? amountEur / jobs : null });
 }
 
-function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
+export function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
   return [
     { id: 'companies', value: displayValue(m.companies, formatInt), label: 'entreprises soutenues' },
     { id: 'jobs', value: displayValue(m.jobs, formatInt), label: 'emplois créés', secret: isSecret(m.jobs) },
