@@ -234,6 +234,31 @@ describe('year slider', () => {
     await page.waitForFunction(async (n) => ((await (window as any).__map.getSource('supports').getData()).features.length === n), demo.supports.length, { timeout: 10_000 });
   });
 
+  it('kiosk story « De 2019 à aujourd’hui »: each year shows what was done by then, leaving restores the full period', async () => {
+    const k = await openApp(server.baseUrl, '?mode=kiosque&veille=600&reinit=900', { hasTouch: true });
+    try {
+      const page = k.page;
+      await page.waitForSelector('.kiosk-nav button[data-panel="timeline"]', { timeout: 45_000 });
+      await page.waitForFunction(() => !!(window as any).__map?.getSource('supports'), null, { timeout: 45_000 });
+      expect((await page.textContent('.kiosk-nav button[data-panel="timeline"]'))?.trim()).toBe('De 2019 à aujourd’hui');
+      await page.tap('.kiosk-nav button[data-panel="timeline"]');
+      await page.waitForSelector('#kiosk-timeline-year');
+      expect((await page.textContent('#kiosk-timeline-year'))?.trim()).toBe('2019');
+      const drawn = (y: number) => demo.supports.filter((x) => Number(x.date.slice(0, 4)) <= y && !x.isMicroEntrepreneur).length;
+      await page.waitForFunction(async (n) => ((await (window as any).__map.getSource('supports').getData()).features.length === n), drawn(2019), { timeout: 10_000 });
+      await page.tap('#kiosk-timeline-next');
+      await page.waitForFunction(() => document.querySelector('#kiosk-timeline-year')?.textContent?.trim() === '2020');
+      await page.waitForFunction(async (n) => ((await (window as any).__map.getSource('supports').getData()).features.length === n), drawn(2020), { timeout: 10_000 });
+      await shot(page, 'kiosk-timeline-2020');
+      await page.tap('.kiosk-nav button[data-panel="figures"]');
+      await page.waitForFunction(async (n) => ((await (window as any).__map.getSource('supports').getData()).features.length === n), drawn(9999), { timeout: 10_000 });
+      expect(foreignRequests(k)).toEqual([]);
+      expect(k.errors).toEqual([]);
+    } finally {
+      await k.close();
+    }
+  });
+
   it('still made no foreign request and logged no error', () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

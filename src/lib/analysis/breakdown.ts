@@ -40,7 +40,7 @@ export function breakdowns(all: readonly Support[], f: SupportFilter, mode: Priv
 
   const bySector = without('sectors');
   const sectorKeys = [...new Set(bySector.map((s) => s.sector ?? ''))];
-  const sectorBars = bars(bySector, sectorKeys, (s) => s.sector ?? '', (k) => (k ? k : '?'), (k) => (k ? `${k} – ${nafSectionLabel(k)}` : 'Secteur inconnu'), (k) => !!f.sectors?.includes(k))
+  const sectorBars = bars(bySector, sectorKeys, (s) => s.sector ?? '', (k) => (k ? `${k} – ${nafSectionLabel(k)}` : 'Inconnu'), (k) => (k ? `${k} – ${nafSectionLabel(k)}` : 'Secteur inconnu'), (k) => !!f.sectors?.includes(k))
     // Largest first by the figure shown; masked bars last (their order must not reveal them).
     .sort((a, b) => (a.figures.masked ? 1 : 0) - (b.figures.masked ? 1 : 0) || (a.figures.masked ? a.key.localeCompare(b.key) : b.jobs - a.jobs));
 
