@@ -18,6 +18,10 @@ export default defineConfig({
   },
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+    // Builds public/data when missing: the tests on the real layers never skip (see the file).
+    globalSetup: ['test/unit/global-setup.ts'],
     environment: 'node',
+    // Property tests run 10^5 cases: on a busy 2-core machine they exceed the 5 s default.
+    testTimeout: 30000,
   },
 });

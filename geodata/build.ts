@@ -31,6 +31,7 @@ import {
   type CogEpci,
 } from './lib/joins.ts';
 import { labelPoint } from './lib/labels.ts';
+import { BAND_DEG, neighbourBand, outsideIndex } from './lib/outside.ts';
 import { assembleManifest, attributeSources, layerProvenance, sizeOf, type BuildStats } from './lib/manifest.ts';
 import {
   DECOUPAGE_FILES,
@@ -255,6 +256,14 @@ export function buildGeodata(opts: BuildOptions = {}): BuildResult {
     },
   };
 
+  // ---- Outside the département (import checks): neighbours' border communes, names beyond 13
+  const neighbourSources = (['04', '30', '83', '84'] as const).map((dep) => ({
+    dep,
+    features: readJson<AreaFC<{ code: string; nom: string }>>(src[`communes${dep}`]).features,
+  }));
+  const neighbours = neighbourBand(neighbourSources, communeBboxes, COORD_DECIMALS);
+  const outside = outsideIndex(cogAll, readJson<{ code: string; nom: string }[]>(DECOUPAGE_FILES.departements));
+
   // ---- Write
   const outputs: [string, unknown, number][] = [
     ['communes.geojson', featureCollection(communeFeatures), communeFeatures.length],
@@ -265,6 +274,8 @@ export function buildGeodata(opts: BuildOptions = {}): BuildResult {
     ['departement.geojson', featureCollection([areaFeature(depProps, depGeom, 0)]), 1],
     ['context.geojson', featureCollection(contextFeatures), contextFeatures.length],
     ['commune-labels.geojson', labelsLayer, labelsLayer.features.length],
+    ['communes-voisines.geojson', featureCollection(neighbours), neighbours.length],
+    ['hors-departement.json', outside, Object.keys(outside.communes).length],
     [
       'territoires.json',
       territories,
@@ -289,6 +300,7 @@ export function buildGeodata(opts: BuildOptions = {}): BuildResult {
     epciHolesRemoved,
     zeHolesRemoved,
     decoupageVersion,
+    neighbourBandDeg: BAND_DEG,
   };
   const manifest = assembleManifest(layerProvenance(stats), sizes, attributeSources(stats), sourceDir);
   // manifest.json last: ensure.ts compares output mtimes, a partial build leaves it stale.

@@ -577,6 +577,7 @@ export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
   // Stable order: by date, then SIRET; ids follow that order.
   supports.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.siret! < b.siret! ? -1 : 1));
   supports.forEach((s, i) => (s.id = `demo-${String(i + 1).padStart(3, '0')}`));
+  assignDiffusion(supports, seed);
   addReviewColumns(supports, seed);
 
   // Layoffs.
@@ -678,6 +679,26 @@ export function computeTotals(dataset: Dataset, seed: number, source: string): D
 }
 
 // ---------------------------------------------------------------------------------------------
+// « Diffusion » (consent to individual publication)
+
+/** Salt of the consent stream: a separate PRNG, so that adding it changed no other value. */
+export const DIFFUSION_SALT = 0x0d1ff05e;
+/** Share of the (non micro-entrepreneur) companies that agree to be published individually. */
+export const DIFFUSION_SHARE = 0.55;
+
+/**
+ * Sets `publishable` on every support, in id order, from its own seeded stream: some companies
+ * consent, some do not; a micro-entrepreneur never does (a natural person).
+ */
+export function assignDiffusion(supports: Support[], seed: number): void {
+  const rng = mulberry32((seed ^ DIFFUSION_SALT) >>> 0);
+  for (const s of supports) {
+    const draw = rng(); // drawn for every row, so that one row's status never shifts the others
+    s.publishable = !s.isMicroEntrepreneur && draw < DIFFUSION_SHARE;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // French-style CSV
 
 export const SUPPORTS_CSV_HEADER = [
@@ -695,6 +716,7 @@ export const SUPPORTS_CSV_HEADER = [
   'Longitude',
   'Latitude',
   'Micro-entrepreneur',
+  'Diffusion',
   'Cofinancement (€)',
   'Date de création',
 ];
@@ -747,6 +769,7 @@ function supportsCsv(supports: Support[]): string {
         hasPoint ? frDecimal(s.location[0]) : null,
         hasPoint ? frDecimal(s.location[1]) : null,
         s.isMicroEntrepreneur ? 'oui' : 'non',
+        s.publishable ? 'oui' : 'non',
         s.cofinancingEur ?? null,
         s.companyCreated ? frDate(s.companyCreated) : null,
       ];

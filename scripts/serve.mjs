@@ -1,6 +1,8 @@
 // `npm start`: serves the production build (dist/) on HOST:PORT with a strict
-// Content-Security-Policy. No dependency: Node's http module only.
+// Content-Security-Policy. `npm run serve -- DIR` serves any built folder (a published site)
+// with the same headers. No dependency: Node's http module only.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -75,7 +77,12 @@ export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const port = Number(process.env.PORT ?? 4173);
   const host = process.env.HOST ?? '127.0.0.1';
-  const server = createAppServer();
+  const dir = process.argv[2];
+  if (dir !== undefined && !existsSync(join(resolve(dir), 'index.html'))) {
+    console.error(`Erreur : ${dir} n'est pas un site construit (index.html absent).`);
+    process.exit(2);
+  }
+  const server = createAppServer(dir === undefined ? undefined : resolve(dir));
   server.listen(port, host, () => {
     const { port: actual } = server.address();
     console.log(`Carte des fonds de revitalisation 13 : http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/`);

@@ -14,6 +14,8 @@ export interface BuildStats {
   epciHolesRemoved: number;
   zeHolesRemoved: number;
   decoupageVersion: string;
+  /** Border band kept from the neighbouring départements (degrees). */
+  neighbourBandDeg: number;
 }
 
 const GF_2018 =
@@ -146,6 +148,34 @@ export function layerProvenance(s: BuildStats): ProvenanceText[] {
       source: 'communes.geojson (ce build)',
       transformations: [
         'Un point par commune : pôle d’inaccessibilité (algorithme polylabel, précision ≈ 50 m) de la plus grande partie du polygone.',
+      ],
+    },
+    {
+      layer: 'communes-voisines.geojson',
+      title: 'Communes des départements voisins proches de la limite (04, 30, 83, 84)',
+      producer: 'IGN',
+      vintage: 'ADMIN EXPRESS COG 2018',
+      licence: 'Licence Ouverte 2.0',
+      licenceConfirmed: true,
+      source: `${GF_2018}, fichiers departements/<dép.>/communes-<dép.>.geojson des départements 04, 30, 83 et 84`,
+      transformations: [
+        `Seules les communes dont l’emprise s’approche à moins de ${s.neighbourBandDeg}° (≈ 4 km) de l’emprise d’une commune des Bouches-du-Rhône sont gardées, sans simplification (mêmes limites que les communes des Bouches-du-Rhône, issues de la même source).`,
+        'Sert à l’import : un point situé dans l’une de ces communes est refusé en la nommant, au lieu d’être rattaché à une commune des Bouches-du-Rhône ; le rattachement au littoral ne s’applique qu’aux points en mer.',
+        'Contours 2018 : trois codes du Gard (30094, 30157, 30190) ont disparu depuis par fusion de communes.',
+        round,
+      ],
+    },
+    {
+      layer: 'hors-departement.json',
+      title: 'Noms des départements et des communes hors des Bouches-du-Rhône (import)',
+      producer: 'INSEE (COG 2026)',
+      vintage: 'COG 2026',
+      licence: 'Licence Ouverte 2.0',
+      licenceConfirmed: true,
+      source: `Paquet npm @etalab/decoupage-administratif ${s.decoupageVersion} (data/communes.json, data/departements.json)`,
+      transformations: [
+        'Tous les départements ; les communes des départements 04, 05, 06, 26, 30, 34, 83 et 84, et les homonymes des communes des Bouches-du-Rhône partout en France (même nom aux accents, articles et « Saint »/« St » près), avec leurs codes postaux.',
+        'Sert à l’import : un code INSEE ou un code postal hors du département est refusé en nommant la commune et son département, jamais rattaché par son nom à une commune des Bouches-du-Rhône.',
       ],
     },
     {

@@ -13,6 +13,8 @@ export const SOURCE_FILES = {
   communesCsv: 'communes-france-2024-13.csv',
   communes84: 'communes-84-vaucluse.geojson',
   communes83: 'communes-83-var.geojson',
+  communes04: 'communes-04-alpes-de-haute-provence.geojson',
+  communes30: 'communes-30-gard.geojson',
   qpv: 'qpv-2024-13-5dec.geojson',
   qpvCheck: 'qpv-2024-13.geojson',
   arrondissements: 'arrondissements-marseille.geojson',
@@ -33,6 +35,7 @@ export const DECOUPAGE_FILES = {
   packageJson: path.join(DECOUPAGE_DIR, 'package.json'),
   communes: path.join(DECOUPAGE_DIR, 'data', 'communes.json'),
   epci: path.join(DECOUPAGE_DIR, 'data', 'epci.json'),
+  departements: path.join(DECOUPAGE_DIR, 'data', 'departements.json'),
 } as const;
 
 /** Layers written under public/data/ (manifest.json is written last). */
@@ -45,7 +48,9 @@ export const OUTPUT_FILES = [
   'departement.geojson',
   'context.geojson',
   'commune-labels.geojson',
+  'communes-voisines.geojson',
   'territoires.json',
+  'hors-departement.json',
   'manifest.json',
 ] as const;
 

@@ -8,8 +8,10 @@ import { createEngineLocator } from '../lib/analysis/engine/engine.ts';
 import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../lib/geodata/types.ts';
 import type { SpatialLocator } from '../lib/analysis/types.ts';
 import type { ImportRequest, ImportResponse } from '../lib/import/client-types.ts';
+import type { NeighbourCommunesLayer, OutsideIndex } from '../lib/geodata/outside.ts';
+import type { OutsideData } from '../lib/import/outside.ts';
 
-let context: Promise<{ index: TerritoriesIndex; locator: SpatialLocator }> | null = null;
+let context: Promise<{ index: TerritoriesIndex; locator: SpatialLocator; outside: OutsideData }> | null = null;
 
 async function getJson<T>(file: string): Promise<T> {
   const res = await fetch(new URL(`${import.meta.env.BASE_URL}data/${file}`, self.location.origin).href);
@@ -19,13 +21,19 @@ async function getJson<T>(file: string): Promise<T> {
 
 function loadContext() {
   context ??= (async () => {
-    const [index, communes, arrondissements, qpv] = await Promise.all([
+    const [index, communes, arrondissements, qpv, outsideIndex, neighbours] = await Promise.all([
       getJson<TerritoriesIndex>('territoires.json'),
       getJson<CommunesLayer>('communes.geojson'),
       getJson<ArrondissementsLayer>('arrondissements.geojson'),
       getJson<QpvLayer>('qpv.geojson'),
+      getJson<OutsideIndex>('hors-departement.json'),
+      getJson<NeighbourCommunesLayer>('communes-voisines.geojson'),
     ]);
-    return { index, locator: createEngineLocator(communes, arrondissements, qpv) };
+    return {
+      index,
+      locator: createEngineLocator(communes, arrondissements, qpv),
+      outside: { index: outsideIndex, neighbours, communes },
+    };
   })();
   // A failed load (network hiccup) is retried on the next import.
   context.catch(() => (context = null));
@@ -33,7 +41,7 @@ function loadContext() {
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { id, bytes, fileName, sheet, swapLatLon } = e.data;
+  const { id, bytes, fileName, sheet, swapLatLon, defaultFund, columns } = e.data;
   const reply = (r: ImportResponse) => (self as unknown as Worker).postMessage(r);
   let lastPhase: ImportPhase | null = null;
   let lastPercent = -1;
@@ -48,7 +56,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
   try {
     if (!context) progress('localisation', 0, 1);
     const ctx = await loadContext();
-    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet, swapLatLon }, progress);
+    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet, swapLatLon, defaultFund, columns }, progress);
     reply({ id, ok: true, result });
   } catch (err) {
     const fatal = err instanceof ImportFatalError;

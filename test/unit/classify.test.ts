@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, classOf } from '../../src/lib/analysis/classify.ts';
-import { PALETTES, paletteFor, sqrtRadiusScale } from '../../src/lib/analysis/palettes.ts';
+import { PALETTES, paletteFor } from '../../src/lib/analysis/palettes.ts';
 
 // PySAL's "calempdensity" example (58 values): mapclassify's Fisher_Jenks with k = 5 gives the
 // upper bounds 75.29, 192.05, 370.5, 722.85, 4111.45.
@@ -127,14 +127,5 @@ describe('palettes', () => {
     expect(paletteFor('blues', 2)).toEqual(['#9ecae1', '#3182bd']);
     expect(paletteFor('orRd', 9)).toHaveLength(7);
     expect(paletteFor('viridis', 0)).toEqual([]);
-  });
-
-  it('sqrtRadiusScale: area proportional to value', () => {
-    const r = sqrtRadiusScale(100, 20);
-    expect(r(0)).toBe(0);
-    expect(r(100)).toBe(20);
-    expect(r(25)).toBeCloseTo(10);
-    expect(r(400)).toBe(20); // clamped
-    expect(sqrtRadiusScale(0, 10)(0)).toBe(0);
   });
 });

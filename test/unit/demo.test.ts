@@ -147,6 +147,18 @@ describe('committed demo dataset (src/data)', () => {
     expect(llines[0].split(';')).toEqual(LAYOFFS_CSV_HEADER);
     expect(llines).toHaveLength(committed.layoffs.length + 1);
   });
+
+  it('has a « Diffusion » column: some companies consent, some do not, micro-entrepreneurs never', () => {
+    const yes = s.filter((x) => x.publishable === true);
+    const no = s.filter((x) => x.publishable === false);
+    expect(yes.length + no.length).toBe(s.length);
+    expect(yes.length).toBeGreaterThan(5);
+    expect(no.filter((x) => !x.isMicroEntrepreneur).length).toBeGreaterThan(5);
+    expect(yes.some((x) => x.isMicroEntrepreneur)).toBe(false);
+    const rows = read('src/data/demo-dataset.csv').slice(1).split('\r\n').filter((x) => x !== '').slice(1).map((x) => x.split(';'));
+    const col = SUPPORTS_CSV_HEADER.indexOf('Diffusion');
+    rows.forEach((r, i) => expect(r[col]).toBe(s[i].publishable ? 'oui' : 'non'));
+  });
 });
 
 describe('demo review columns (own random stream)', () => {

@@ -2,7 +2,7 @@
 // the real layers, hand-made edge cases on the real data, and the synthetic fixture (shared
 // edges, vertices, holes, multipolygon, fake Marseille, QPV, coast snap). No timing here.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AggregationEngine, countByTerritory, createEngineLocator } from '../../src/lib/analysis/engine/engine.ts';
@@ -51,15 +51,14 @@ function differences(engine: AggregationEngine, ref: { locate(p: LonLat): PointL
   return out;
 }
 
-const hasData = existsSync(resolve(dataDir, 'communes.geojson'));
 
-describe.runIf(hasData)('engine vs turf reference on the real layers', () => {
-  const communes = hasData ? read<CommunesLayer>(resolve(dataDir, 'communes.geojson')) : (null as never);
-  const arrondissements = hasData ? read<ArrondissementsLayer>(resolve(dataDir, 'arrondissements.geojson')) : (null as never);
-  const qpv = hasData ? read<QpvLayer>(resolve(dataDir, 'qpv.geojson')) : (null as never);
-  const index = hasData ? read<TerritoriesIndex>(resolve(dataDir, 'territoires.json')) : (null as never);
-  const engine = hasData ? new AggregationEngine(communes, arrondissements, qpv) : (null as never);
-  const ref = hasData ? createTurfLocator(communes, arrondissements, qpv) : (null as never);
+describe('engine vs turf reference on the real layers', () => {
+  const communes = read<CommunesLayer>(resolve(dataDir, 'communes.geojson'));
+  const arrondissements = read<ArrondissementsLayer>(resolve(dataDir, 'arrondissements.geojson'));
+  const qpv = read<QpvLayer>(resolve(dataDir, 'qpv.geojson'));
+  const index = read<TerritoriesIndex>(resolve(dataDir, 'territoires.json'));
+  const engine = new AggregationEngine(communes, arrondissements, qpv);
+  const ref = createTurfLocator(communes, arrondissements, qpv);
   const ring = (code: string) => {
     const g = communes.features.find((f) => f.properties.code === code)!.geometry;
     return g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0];
@@ -196,11 +195,11 @@ describe('engine vs turf reference on the hand-made fixture', () => {
   });
 });
 
-describe.runIf(hasData)('engine output paths (packed cell table, reused buffers)', () => {
-  const communes = hasData ? read<CommunesLayer>(resolve(dataDir, 'communes.geojson')) : (null as never);
-  const arrondissements = hasData ? read<ArrondissementsLayer>(resolve(dataDir, 'arrondissements.geojson')) : (null as never);
-  const qpv = hasData ? read<QpvLayer>(resolve(dataDir, 'qpv.geojson')) : (null as never);
-  const index = hasData ? read<TerritoriesIndex>(resolve(dataDir, 'territoires.json')) : (null as never);
+describe('engine output paths (packed cell table, reused buffers)', () => {
+  const communes = read<CommunesLayer>(resolve(dataDir, 'communes.geojson'));
+  const arrondissements = read<ArrondissementsLayer>(resolve(dataDir, 'arrondissements.geojson'));
+  const qpv = read<QpvLayer>(resolve(dataDir, 'qpv.geojson'));
+  const index = read<TerritoriesIndex>(resolve(dataDir, 'territoires.json'));
 
   it('gives the same answers on a fresh engine, after lazy classification, and into reused buffers in chunks', () => {
     const rnd = prng(99);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/lib/import/decode.ts';
 import { ImportFatalError, importFile, type ImportContext, type ImportPhase, type ImportResult } from '../../src/lib/import/pipeline.ts';
-import { csvCell, toReportCsv } from '../../src/lib/import/report.ts';
+import { toReportCsv } from '../../src/lib/import/report.ts';
+import { csvCell } from '../../src/lib/text/csv.ts';
 import { toExcelCsvText } from '../../src/lib/export/table-export.ts';
 import { fakeLocator, fixtureIndex } from '../fixtures/import/territories-fixture.ts';
 import { HOSTILE_DIR, HTML_COMMUNE, HTML_NAMES, INJECTION_NAMES, hostileFiles, siret, writeBigCsv } from '../fixtures/hostile/make-hostile.ts';
@@ -65,13 +66,13 @@ describe('broken CSV structure', () => {
     expect(r).toMatchObject({ rows: 7, valid: 5, rejected: 2 });
   });
 
-  it('a newline inside a quoted field (LF, CRLF, lone CR) stays in its field; line numbers follow', () => {
+  it('a newline inside a quoted field (LF, CRLF, lone CR) stays in its field; rows numbered as Excel shows them', () => {
     const r = run('newline-in-field.csv');
     expect(r).toMatchObject({ rows: 3, valid: 3, rejected: 0 });
     expect(r.dataset.supports.map((s) => [s.id, s.companyName, s.address])).toEqual([
       ['2', 'Société Nouvelle', '12 rue A Bâtiment B'],
-      ['5', 'Deuxième', 'Zone des Paluds'],
-      ['7', 'Troisième', null],
+      ['3', 'Deuxième', 'Zone des Paluds'],
+      ['4', 'Troisième', null],
     ]);
   });
 
@@ -163,7 +164,7 @@ describe('XLSX and GeoJSON', () => {
       '4|Géométrie invalide : coordonnées non numériques',
       '5|Géométrie invalide : coordonnées absentes ou incomplètes',
       '6|Entité sans géométrie',
-      '7|Géométrie invalide : coordonnées hors limites (543.2, 95)',
+      '7|coordonnées invalides (543.2, 95) : ni WGS84 ni Lambert-93',
       '8|Géométrie de type Polygon non prise en charge : seuls les points sont acceptés',
       '9|Géométrie de type GeometryCollection non prise en charge : seuls les points sont acceptés',
       '10|Géométrie de type Cercle non prise en charge : seuls les points sont acceptés',
@@ -319,7 +320,7 @@ function cli(file: string): Promise<{ code: number; out: any }> {
   });
 }
 
-describe.runIf(existsSync(join(root, 'public/data/territoires.json'))).concurrent('hostile files through the CLI', () => {
+describe.concurrent('hostile files through the CLI', () => {
   it('binary file renamed .csv: exit 2 with the French message', async () => {
     const { code, out } = await cli('binary.csv');
     expect(code).toBe(2);

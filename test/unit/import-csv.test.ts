@@ -12,10 +12,10 @@ describe('parseCsv', () => {
     expect(r.errors).toEqual([]);
   });
 
-  it('keeps the starting line of a record with embedded newlines (CRLF, LF, CR)', () => {
+  it('numbers records as spreadsheet rows: a quoted cell with line breaks (CRLF, LF, CR) is one row', () => {
     const text = 'nom;adresse;cp\r\nA;"1 rue X\r\nBât. B";13001\r\nB;"2 rue Y\nEsc. 3\rApt 4";13002\r\nC;z;13003';
     const r = parseCsv(text);
-    expect(r.records.map((x) => [x.fields[0], x.line])).toEqual([['nom', 1], ['A', 2], ['B', 4], ['C', 7]]);
+    expect(r.records.map((x) => [x.fields[0], x.line])).toEqual([['nom', 1], ['A', 2], ['B', 3], ['C', 4]]);
     expect(r.records[1].fields[1]).toBe('1 rue X\r\nBât. B');
     expect(r.records[2].fields[1]).toBe('2 rue Y\nEsc. 3\rApt 4');
   });

@@ -116,7 +116,13 @@ describe('importFile — CSV', () => {
   });
 
   it('uses defaultFund when there is no fund column, rejects rows otherwise', () => {
-    expect(run('nom;montant;date;commune\nA;5;2024;Aubagne\n').errors[0]).toEqual({ row: 2, field: 'Fonds', message: 'fonds manquant (AMPA, Airbus ou Adie)' });
+    const none = run('nom;montant;date;commune\nA;5;2024;Aubagne\nB;6;2024;Aubagne\n');
+    // Said once for the file, not once per row.
+    expect(none.errors).toEqual([
+      { row: 0, field: 'Fonds', message: 'aucune colonne de fonds : choisissez le fonds du fichier (AMPA, Airbus ou Adie) ou ajoutez une colonne « Fonds »' },
+    ]);
+    expect([none.valid, none.rejected]).toEqual([0, 2]);
+    expect(run('nom;fonds;montant;date;commune\nA;;5;2024;Aubagne\n').errors[0]).toEqual({ row: 2, field: 'Fonds', message: 'fonds manquant (AMPA, Airbus ou Adie)' });
     expect(run('nom;montant;date;commune\nA;5;2024;Aubagne\n', { defaultFund: 'adie' }).valid).toBe(1);
   });
 
@@ -205,7 +211,7 @@ describe('importFile — GeoJSON', () => {
     ]);
     expect(r.errors).toEqual([
       { row: 2, field: 'Localisation', message: 'Géométrie de type LineString non prise en charge : seuls les points sont acceptés' },
-      { row: 4, field: 'Localisation', message: 'Géométrie invalide : coordonnées hors limites (500, 43)' },
+      { row: 4, field: 'Localisation', message: 'coordonnées invalides (500, 43) : ni WGS84 ni Lambert-93' },
     ]);
     const single = importFile(enc(JSON.stringify(gj.features[0])), 'un.json', ctx);
     expect(single.valid).toBe(1);

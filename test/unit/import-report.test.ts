@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toReportBytes, toReportCsv } from '../../src/lib/import/report.ts';
+import { toReportBytes, toReportCsv } from '../../src/lib/import/report.ts';
+import { csvCell } from '../../src/lib/text/csv.ts';
 
 describe('report', () => {
   it('writes Ligne;Champ;Message with a BOM and CRLF', () => {

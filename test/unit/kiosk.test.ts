@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_CONFIG, parseKioskConfig } from '../../src/lib/kiosk/config.ts';
@@ -219,8 +219,7 @@ describe('kiosk stories (public figures only)', () => {
   });
 
   const dataDir = resolve('public/data');
-  const hasData = existsSync(resolve(dataDir, 'territoires.json'));
-  describe.skipIf(!hasData)('on the demo dataset', () => {
+  describe('on the demo dataset', () => {
     const index = JSON.parse(readFileSync(resolve(dataDir, 'territoires.json'), 'utf8')) as TerritoriesIndex;
     const demo = JSON.parse(readFileSync(resolve('src/data/demo-dataset.json'), 'utf8')) as Dataset;
     const agg = aggregate(demo.supports, demo.layoffs, index);

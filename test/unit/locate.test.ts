@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTurfLocator, distanceToOutlineKm } from '../../src/lib/analysis/locate-turf.ts';
@@ -93,32 +93,28 @@ describe('turf locator on hand-made polygons', () => {
 });
 
 const pub = resolve(root, 'public/data');
-const hasGeodata = ['communes.geojson', 'arrondissements.geojson', 'qpv.geojson'].every((f) => existsSync(resolve(pub, f)));
-
-describe.skipIf(!hasGeodata)('turf locator on the real layers (public/data)', () => {
+describe('turf locator on the real layers (public/data)', () => {
   const read = <T>(f: string) => JSON.parse(readFileSync(resolve(pub, f), 'utf8')) as T;
-  const real = hasGeodata
-    ? createTurfLocator(read<CommunesLayer>('communes.geojson'), read<ArrondissementsLayer>('arrondissements.geojson'), read<QpvLayer>('qpv.geojson'))
-    : null;
+  const real = createTurfLocator(read<CommunesLayer>('communes.geojson'), read<ArrondissementsLayer>('arrondissements.geojson'), read<QpvLayer>('qpv.geojson'));
 
   it('Vieux-Port of Marseille: Quai du Port → 13055 / 13202, Quai des Belges → 13055 / 13201', () => {
-    expect(real!.locate([5.3695, 43.2963])).toMatchObject({ communeCode: '13055', arrondissementCode: '13202', snapped: false });
-    expect(real!.locate([5.374, 43.295])).toMatchObject({ communeCode: '13055', arrondissementCode: '13201', snapped: false });
+    expect(real.locate([5.3695, 43.2963])).toMatchObject({ communeCode: '13055', arrondissementCode: '13202', snapped: false });
+    expect(real.locate([5.374, 43.295])).toMatchObject({ communeCode: '13055', arrondissementCode: '13201', snapped: false });
   });
 
   it('the Vieux-Port basin (water, outside the commune polygon) snaps to Marseille', () => {
-    const r = real!.locate([5.37, 43.2948]);
+    const r = real.locate([5.37, 43.2948]);
     expect(r.communeCode).toBe('13055');
     expect(r.snapped).toBe(true);
     expect(['13201', '13202', '13207']).toContain(r.arrondissementCode);
   });
 
   it('Aix cathedral (Saint-Sauveur) → 13001', () => {
-    expect(real!.locate([5.4474, 43.531])).toEqual({ communeCode: '13001', arrondissementCode: null, qpvCode: null, snapped: false });
+    expect(real.locate([5.4474, 43.531])).toEqual({ communeCode: '13001', arrondissementCode: null, qpvCode: null, snapped: false });
   });
 
   it('about 500 m off La Ciotat in the sea → snapped to 13028; 5 km off → outside', () => {
-    expect(real!.locate([5.62, 43.168])).toMatchObject({ communeCode: '13028', snapped: true });
-    expect(real!.locate([5.62, 43.12]).communeCode).toBeNull();
+    expect(real.locate([5.62, 43.168])).toMatchObject({ communeCode: '13028', snapped: true });
+    expect(real.locate([5.62, 43.12]).communeCode).toBeNull();
   });
 });

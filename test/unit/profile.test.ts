@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../src/lib/analysis/aggregate.ts';
+import { formatEurShort } from '../../src/lib/text/format.ts';
 import {
   arrondissementShortName,
   comparisonColumns,
   departementFigures,
-  formatEurShort,
   formatQuarter,
   inPlace,
   layoffsOf,

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSiren, isValidSiret, luhnCheckDigit, luhnValid, normalizeSiret } from '../../src/lib/domain/siret.ts';
-import { FUNDS, NAF_SECTIONS, SIZE_BAND_LABELS, contrastRatio, fundById, nafSection, nafSectionLabel } from '../../src/lib/domain/funds.ts';
+import { isValidSiret, luhnCheckDigit, luhnValid, normalizeSiret } from '../../src/lib/domain/siret.ts';
+import { FUNDS, NAF_SECTIONS, contrastRatio, fundById, nafSection } from '../../src/lib/domain/funds.ts';
 
 describe('SIREN / SIRET', () => {
   it('accepts Luhn-valid identifiers', () => {
-    expect(isValidSiren('732829320')).toBe(true);
     expect(isValidSiret('73282932000074')).toBe(true);
-    expect(isValidSiren('356000000')).toBe(true);
   });
 
   it('rejects a wrong check digit, a wrong length or non-digits', () => {
-    expect(isValidSiren('732829321')).toBe(false);
     expect(isValidSiret('73282932000075')).toBe(false);
     expect(isValidSiret('7328293200007')).toBe(false);
     expect(isValidSiret('732829320000740')).toBe(false);
@@ -62,8 +59,5 @@ describe('funds and labels', () => {
     expect(nafSection('abc')).toBeNull();
     expect(nafSection(null)).toBeNull();
     expect(Object.keys(NAF_SECTIONS)).toHaveLength(21);
-    expect(nafSectionLabel('J')).toBe('Information et communication');
-    expect(nafSectionLabel(null)).toBe('Secteur inconnu');
-    expect(SIZE_BAND_LABELS.micro).toMatch(/Micro/);
   });
 });

@@ -3,35 +3,8 @@
 
 import type { TerritoryFigures } from './types.ts';
 import { classify, classOf, type ClassifyMethod } from './classify.ts';
-import { NO_DATA_COLOR, paletteFor, type PaletteName } from './palettes.ts';
-
-export type IndicatorId = 'jobs' | 'companies' | 'amountEur' | 'jobsPer1000' | 'eurPerJob' | 'jobsCut';
-
-export interface Indicator {
-  id: IndicatorId;
-  label: string;
-  /** Short unit shown in the legend title. */
-  unit: string;
-  palette: PaletteName;
-  /** Counts have a meaningful zero ("aucun"), ratios may have no value ("sans objet"). */
-  kind: 'count' | 'ratio';
-  value: (f: TerritoryFigures) => number | null;
-  format: (v: number) => string;
-}
-
-const int = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const dec1 = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-
-export const INDICATORS: readonly Indicator[] = [
-  { id: 'jobs', label: 'Emplois créés', unit: 'emplois', palette: 'blues', kind: 'count', value: (f) => f.jobs, format: (v) => int.format(v) },
-  { id: 'companies', label: 'Entreprises soutenues', unit: 'entreprises', palette: 'blues', kind: 'count', value: (f) => f.companies, format: (v) => int.format(v) },
-  { id: 'amountEur', label: 'Montant des aides', unit: '€', palette: 'ylGnBu', kind: 'count', value: (f) => f.amountEur, format: (v) => `${int.format(v)} €` },
-  { id: 'jobsPer1000', label: 'Emplois créés pour 1 000 habitants', unit: '‰ hab.', palette: 'viridis', kind: 'ratio', value: (f) => (f.jobs > 0 ? f.jobsPer1000 : 0), format: (v) => dec1.format(v) },
-  { id: 'eurPerJob', label: 'Euros par emploi créé', unit: '€ / emploi', palette: 'ylGnBu', kind: 'ratio', value: (f) => f.eurPerJob, format: (v) => `${int.format(v)} €` },
-  { id: 'jobsCut', label: 'Emplois supprimés (licenciements collectifs)', unit: 'emplois', palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: (v) => int.format(v) },
-];
-
-export const indicatorById = (id: IndicatorId): Indicator => INDICATORS.find((i) => i.id === id) ?? INDICATORS[0];
+import { NO_DATA_COLOR, paletteFor } from './palettes.ts';
+import { indicatorById, type Indicator, type IndicatorId } from './indicators.ts';
 
 export const CLASSIFY_METHODS: { id: ClassifyMethod; label: string }[] = [
   { id: 'quantile', label: 'Quantiles (effectifs égaux)' },

@@ -22,6 +22,10 @@
 // - 'jenks': Fisher-Jenks natural breaks, exact dynamic programming minimising the total
 //   within-class sum of squared deviations (computed on distinct values weighted by their
 //   count, which is exact and fast with many ties). Inner breaks are data values.
+//
+// d3-scale is not used for the breaks: its quantile scale interpolates and its threshold
+// scale puts a value equal to a break in the UPPER class; both would move published classes.
+// It serves the symbol sizes (map/symbol-scale.ts) and the chart axes (profile/YearChart).
 
 export type ClassifyMethod = 'quantile' | 'equal' | 'jenks';
 

@@ -24,6 +24,8 @@
 import { classify, classOf } from './classify.ts';
 import { emptyFigures, type AggregationResult, type TerritoryFigures } from './types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
+import { formatDec1, formatInt } from '../text/format.ts';
+import { INDICATOR_REGISTRY, SUPPORT_INDICATOR_IDS, indicatorById, type SupportIndicatorId } from './indicators.ts';
 
 export type GapLevel = 'commune' | 'epci' | 'ze' | 'qpv';
 export const GAP_LEVELS: readonly GapLevel[] = ['commune', 'epci', 'ze', 'qpv'];
@@ -38,7 +40,6 @@ export const GAP_LEVEL_LABELS: Readonly<Record<GapLevel, string>> = {
 // Indicators
 
 export type NeedId = 'jobsCut' | 'unemployment' | 'socialMinima' | 'lowIncome' | 'qpvCount' | 'rural';
-export type SupportIndicatorId = 'jobs' | 'companies' | 'amountEur' | 'jobsPer1000' | 'amountPerInhabitant';
 
 export interface NeedIndicator {
   id: NeedId;
@@ -56,17 +57,6 @@ export interface NeedIndicator {
   format: (v: number) => string;
 }
 
-export interface SupportIndicator {
-  id: SupportIndicatorId;
-  label: string;
-  unit: string;
-  /** Null when it cannot be computed (per-inhabitant figures of a QPV: population unknown). */
-  value: (f: TerritoryFigures) => number | null;
-  format: (v: number) => string;
-}
-
-const int = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const dec1 = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const ALL_LEVELS = GAP_LEVELS;
 
 export const NEED_INDICATORS: readonly NeedIndicator[] = [
@@ -79,7 +69,7 @@ export const NEED_INDICATORS: readonly NeedIndicator[] = [
     levels: ALL_LEVELS,
     description:
       'Emplois supprimés par les licenciements collectifs de la période. Pour un quartier prioritaire : ceux de sa commune (les licenciements ne sont pas localisés par quartier).',
-    format: (v) => int.format(v),
+    format: formatInt,
   },
   {
     id: 'unemployment',
@@ -90,7 +80,7 @@ export const NEED_INDICATORS: readonly NeedIndicator[] = [
     levels: ALL_LEVELS,
     description:
       'Taux de chômage localisé (INSEE, dernier trimestre) de la zone d’emploi. Commune et quartier : celui de leur zone d’emploi ; intercommunalité : moyenne des taux des zones d’emploi de ses communes, pondérée par leur population.',
-    format: (v) => `${dec1.format(v)} %`,
+    format: (v) => `${formatDec1(v)} %`,
   },
   {
     id: 'socialMinima',
@@ -101,7 +91,7 @@ export const NEED_INDICATORS: readonly NeedIndicator[] = [
     levels: ALL_LEVELS,
     description:
       'Part des minima sociaux dans le revenu disponible (Filosofi). Intercommunalité et zone d’emploi : moyenne des communes pondérée par leur population ; quartier prioritaire : valeur de sa commune.',
-    format: (v) => `${dec1.format(v)} %`,
+    format: (v) => `${formatDec1(v)} %`,
   },
   {
     id: 'lowIncome',
@@ -112,7 +102,7 @@ export const NEED_INDICATORS: readonly NeedIndicator[] = [
     levels: ALL_LEVELS,
     description:
       'Revenu disponible médian par unité de consommation (Filosofi). Un revenu plus BAS signifie un besoin plus élevé. Intercommunalité et zone d’emploi : moyenne des médianes des communes pondérée par leur population (approximation) ; quartier prioritaire : valeur de sa commune.',
-    format: (v) => `${int.format(v)} €`,
+    format: (v) => `${formatInt(v)} €`,
   },
   {
     id: 'qpvCount',
@@ -123,7 +113,7 @@ export const NEED_INDICATORS: readonly NeedIndicator[] = [
     levels: ['commune', 'epci', 'ze'],
     description:
       'Nombre de quartiers prioritaires de la politique de la ville (QPV 2024) du territoire. La population des quartiers n’étant pas disponible, ce nombre sert d’indicateur approché ; il croît avec la taille du territoire.',
-    format: (v) => int.format(v),
+    format: formatInt,
   },
   {
     id: 'rural',
@@ -134,28 +124,11 @@ export const NEED_INDICATORS: readonly NeedIndicator[] = [
     levels: ['commune', 'epci', 'ze'],
     description:
       'Commune : 1 si elle est rurale (grille communale de densité INSEE, niveaux 5 à 7), 0 sinon. Intercommunalité et zone d’emploi : part de la population vivant dans une commune rurale.',
-    format: (v) => `${int.format(v * 100)} %`,
+    format: (v) => `${formatInt(v * 100)} %`,
   },
-];
-
-const perInhabitant = (f: TerritoryFigures) => (f.population !== null && f.population > 0 ? f.amountEur / f.population : null);
-
-export const SUPPORT_INDICATORS: readonly SupportIndicator[] = [
-  { id: 'jobs', label: 'Emplois créés', unit: 'emplois', value: (f) => f.jobs, format: (v) => int.format(v) },
-  { id: 'companies', label: 'Entreprises soutenues', unit: 'entreprises', value: (f) => f.companies, format: (v) => int.format(v) },
-  { id: 'amountEur', label: 'Montant des aides', unit: '€', value: (f) => f.amountEur, format: (v) => `${int.format(v)} €` },
-  {
-    id: 'jobsPer1000',
-    label: 'Emplois créés pour 1 000 habitants',
-    unit: '‰ hab.',
-    value: (f) => (f.population !== null && f.population > 0 ? (f.jobsPer1000 ?? 0) : null),
-    format: (v) => dec1.format(v),
-  },
-  { id: 'amountPerInhabitant', label: 'Montant des aides par habitant', unit: '€ / hab.', value: perInhabitant, format: (v) => `${dec1.format(v)} €` },
 ];
 
 export const needById = (id: NeedId): NeedIndicator => NEED_INDICATORS.find((i) => i.id === id) ?? NEED_INDICATORS[0];
-export const supportById = (id: SupportIndicatorId): SupportIndicator => SUPPORT_INDICATORS.find((i) => i.id === id) ?? SUPPORT_INDICATORS[0];
 
 /** Need indicators available at a level (for the select). */
 export const needIndicatorsFor = (level: GapLevel): NeedIndicator[] => NEED_INDICATORS.filter((i) => i.levels.includes(level));
@@ -206,7 +179,7 @@ function weightedMean(items: readonly { value: number | null; weight: number }[]
 
 function supportValues(f: TerritoryFigures): Record<SupportIndicatorId, number | null> {
   const out = {} as Record<SupportIndicatorId, number | null>;
-  for (const i of SUPPORT_INDICATORS) out[i.id] = i.value(f);
+  for (const id of SUPPORT_INDICATOR_IDS) out[id] = INDICATOR_REGISTRY[id].value(f);
   return out;
 }
 
@@ -377,11 +350,6 @@ export const BIVARIATE_PALETTE: readonly (readonly [string, string, string])[] =
   ['#f3b300', '#b36600', '#000000'],
 ];
 
-/**
- * Fill for rows with no class (value unknown). The palette's low/low grey is close to white:
- * draw "no data" with the map's hatch pattern as well, never with colour alone.
- */
-export const BIVARIATE_NO_DATA = '#ffffff';
 
 export interface BivariateCell {
   needClass: Tercile;
@@ -525,7 +493,7 @@ export interface BivariateLegend {
 /** The 3 × 3 legend square: need grows upwards, support grows to the right. */
 export function bivariateLegend(result: BivariateResult): BivariateLegend {
   const need = needById(result.needId);
-  const support = supportById(result.supportId);
+  const support = indicatorById(result.supportId);
   const grid: BivariateLegendCell[][] = [];
   for (let nc = 2; nc >= 0; nc--) {
     const row: BivariateLegendCell[] = [];

@@ -70,11 +70,6 @@ export function distanceToOutlineKm(p: LonLat, g: AreaGeometry): number {
   return best;
 }
 
-/** True when the point is inside the geometry or on its boundary. */
-export function containsPoint(g: AreaGeometry, p: LonLat): boolean {
-  return booleanPointInPolygon(p, g, { ignoreBoundary: false });
-}
-
 function firstContaining(entries: Entry[], p: LonLat): Entry | null {
   for (const e of entries) {
     if (!inBbox(p, e.bbox)) continue;

@@ -1,5 +1,5 @@
 // Colour-blind-safe sequential palettes for choropleths (k = 3 … 7 classes), light → dark,
-// and the square-root radius scale for proportional symbols. Pure.
+// Pure.
 //
 // Sources:
 // - 'blues', 'ylGnBu', 'orRd': ColorBrewer 2.0 (Cynthia Brewer, Pennsylvania State University,
@@ -9,8 +9,6 @@
 //   tritanopia, and in greyscale. Reversed here so that it runs light → dark like the others.
 // Every palette is monotonic in lightness, so class order survives any colour-vision deficiency.
 // Use 'blues' or 'ylGnBu' for supports (jobs, euros), 'orRd' for layoffs (jobs cut).
-
-import { scaleSqrt, type ScalePower } from 'd3-scale';
 
 export type PaletteName = 'blues' | 'ylGnBu' | 'orRd' | 'viridis';
 export type ClassCount = 3 | 4 | 5 | 6 | 7;
@@ -63,13 +61,4 @@ export function paletteFor(name: PaletteName, n: number): string[] {
   if (n < 3) return p[3].slice(3 - n);
   const k = Math.min(7, Math.round(n)) as ClassCount;
   return [...p[k]];
-}
-
-/**
- * Square-root radius scale for proportional symbols: symbol AREA is proportional to the value
- * (radius ∝ √value), 0 → 0 px, maxValue → maxRadiusPx. Values above maxValue are clamped.
- */
-export function sqrtRadiusScale(maxValue: number, maxRadiusPx = 30): ScalePower<number, number> {
-  const max = maxValue > 0 && Number.isFinite(maxValue) ? maxValue : 1;
-  return scaleSqrt().domain([0, max]).range([0, maxRadiusPx]).clamp(true);
 }

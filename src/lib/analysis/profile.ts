@@ -117,14 +117,6 @@ export function ofPlace(name: string): string {
   return VOWEL_START.test(name) ? `d’${name}` : `de ${name}`;
 }
 
-/** Euros for narrow tables: "84 500 €", "845 k€", "1,29 M€". */
-export function formatEurShort(n: number): string {
-  const f = (v: number, digits: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(v);
-  if (Math.abs(n) >= 1e6) return `${f(n / 1e6, 2)}\u00a0M€`;
-  if (Math.abs(n) >= 1e5) return `${f(n / 1e3, 0)}\u00a0k€`;
-  return `${f(n, 0)}\u00a0€`;
-}
-
 /** "2025-T4" → "4e trimestre 2025" (anything else unchanged). */
 export function formatQuarter(q: string | null): string | null {
   if (!q) return null;

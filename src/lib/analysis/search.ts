@@ -15,8 +15,7 @@
 // whose INSEE code it is).
 
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { communeKey } from '../import/communes.ts';
-import { words } from '../import/text.ts';
+import { communeKey, words } from '../text/normalize.ts';
 
 export interface Suggestion {
   /** INSEE code (132xx for an arrondissement): what `#/commune/<code>` takes. */
@@ -58,7 +57,7 @@ interface Entry {
   keys: string[];
   /** Offsets in each key where a word starts. */
   wordStarts: number[][];
-  /** communeKey() of the name (import/communes.ts): equal keys = exact match. */
+  /** communeKey() of the name (text/normalize.ts): equal keys = exact match. */
   nameKey: string;
   /** Arrondissement number 1–16. */
   arrondissement?: number;

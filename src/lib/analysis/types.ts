@@ -1,13 +1,11 @@
 // Contracts of the analysis layer (pure TypeScript; used by the app, the worker and the CLI).
 
 import type { LonLat } from '../domain/types.ts';
+import type { Totals, TerritoryFigures } from '../domain/figures.ts';
 
-/** The three figures every territory gets. */
-export interface Totals {
-  companies: number;
-  jobs: number;
-  amountEur: number;
-}
+// The figures' shapes are domain types (privacy masks them too); re-exported for the analysis users.
+export type { Totals, TerritoryFigures };
+export { emptyFigures } from '../domain/figures.ts';
 
 /** Where a point falls. Produced by a SpatialLocator, consumed by import and aggregation. */
 export interface PointLocation {
@@ -26,20 +24,6 @@ export interface SpatialLocator {
   locate(point: LonLat): PointLocation;
 }
 
-/** Figures of one territory (commune, arrondissement, QPV, EPCI, zone d'emploi, rural/urban). */
-export interface TerritoryFigures extends Totals {
-  /** Population used for per-inhabitant figures (null when unknown, e.g. QPV). */
-  population: number | null;
-  /** Jobs created per 1,000 inhabitants (null when population unknown or 0). */
-  jobsPer1000: number | null;
-  /** Euros per job created (null when no job). */
-  eurPerJob: number | null;
-  /** Jobs cut by collective layoffs in the territory. */
-  jobsCut: number;
-  /** Number of layoff events. */
-  layoffs: number;
-}
-
 /** Result of aggregating a dataset over every territory level. */
 export interface AggregationResult {
   totals: Totals & { jobsCut: number; layoffs: number };
@@ -55,9 +39,4 @@ export interface AggregationResult {
     qpv: { companies: number; jobs: number; amountEur: number; population: number | null };
     rural: { companies: number; jobs: number; amountEur: number; population: number };
   };
-}
-
-/** Figures of a territory that got nothing (optionally with some fields set). */
-export function emptyFigures(over: Partial<TerritoryFigures> = {}): TerritoryFigures {
-  return { companies: 0, jobs: 0, amountEur: 0, population: null, jobsPer1000: null, eurPerJob: null, jobsCut: 0, layoffs: 0, ...over };
 }

@@ -66,10 +66,6 @@ export function fundById(id: FundId): Fund {
   return f;
 }
 
-export function isFundId(s: string): s is FundId {
-  return FUND_BY_ID.has(s as FundId);
-}
-
 /** NAF rev. 2 sections, short French labels. */
 export const NAF_SECTIONS: Readonly<Record<string, string>> = {
   A: 'Agriculture, sylviculture, pêche',
@@ -135,12 +131,15 @@ export function nafSection(code: string | null | undefined): string | null {
   return null;
 }
 
-/** Short French label of a section letter, or "Secteur inconnu". */
+/** Short French label of a section letter, or "Secteur inconnu" (annual review, breakdowns). */
 export function nafSectionLabel(letter: string | null | undefined): string {
   return (letter && NAF_SECTIONS[letter]) || 'Secteur inconnu';
 }
 
-/** Size bands (INSEE "catégorie d'entreprise" plus micro and unknown), French labels. */
+/** Size bands in display order (annual review, breakdowns, the `taille` URL filter). */
+export const SIZE_BANDS: readonly SizeBand[] = ['micro', 'pme', 'eti', 'ge', 'inconnue'];
+
+/** Size bands (INSEE « catégorie d'entreprise » plus micro and unknown), French labels. */
 export const SIZE_BAND_LABELS: Readonly<Record<SizeBand, string>> = {
   micro: 'Micro-entreprise (moins de 10 salariés)',
   pme: 'PME (10 à 249 salariés)',
@@ -158,7 +157,6 @@ export const SIZE_BAND_SHORT_LABELS: Readonly<Record<SizeBand, string>> = {
   inconnue: 'Inconnue',
 };
 
-export const SIZE_BANDS: readonly SizeBand[] = ['micro', 'pme', 'eti', 'ge', 'inconnue'];
 
 /** WCAG relative luminance of a #rrggbb colour. */
 export function relativeLuminance(hex: string): number {

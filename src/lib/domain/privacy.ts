@@ -23,7 +23,7 @@
 // by subtracting the other communes from a published EPCI total. Territory tables in public mode
 // should therefore not show a total row that contains exactly one masked territory.
 
-import type { TerritoryFigures } from '../analysis/types.ts';
+import type { TerritoryFigures } from './figures.ts';
 import type { Support } from './types.ts';
 
 export type PrivacyMode = 'public' | 'interne';
@@ -38,6 +38,28 @@ export const PRIVACY_MODE_LABELS: Readonly<Record<PrivacyMode, string>> = {
 export const SECRECY_THRESHOLD = 3;
 
 export const SECRET_LABEL = 'secret statistique';
+
+/**
+ * Dominance rule of business statistics (INSEE, Cocoes 1960): no figure is published when one
+ * company accounts for more than this share of it.
+ */
+export const DOMINANCE_SHARE = 0.85;
+
+/** Why a figure fails the primary rules, or null when it may be published. */
+export type PrimaryVerdict = 'frequence' | 'dominance' | null;
+
+/**
+ * The primary rules of statistical secrecy for one figure built on `count` companies, whose
+ * total is `total` and whose largest single company contributes `largest` (pass total = largest
+ * = 0 for a count of companies, which only the frequency rule concerns). 0 companies is never
+ * secret: « aucune entreprise soutenue » discloses nobody.
+ */
+export function primaryVerdict(count: number, total = 0, largest = 0, threshold = SECRECY_THRESHOLD): PrimaryVerdict {
+  if (count > 0 && count < threshold) return 'frequence';
+  if (total > 0 && largest > DOMINANCE_SHARE * total) return 'dominance';
+  return null;
+}
+
 
 /** A figure that may not be shown. `display` is what to write instead (also in exports). */
 export interface SecretValue {

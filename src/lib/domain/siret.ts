@@ -41,11 +41,6 @@ export function normalizeSiret(s: string): string {
   return s.replace(/[\s\u00a0\u202f.\-]/g, '');
 }
 
-/** 9 digits, Luhn-valid. */
-export function isValidSiren(s: string): boolean {
-  return /^\d{9}$/.test(s) && luhnValid(s);
-}
-
 /** 14 digits, Luhn-valid (or, for La Poste's establishments, digit sum multiple of 5). */
 export function isValidSiret(s: string): boolean {
   if (!/^\d{14}$/.test(s)) return false;
@@ -57,7 +52,3 @@ export function isValidSiret(s: string): boolean {
   return luhnValid(s);
 }
 
-/** The SIREN part of a SIRET (first 9 digits). */
-export function sirenOf(siret: string): string {
-  return siret.slice(0, 9);
-}

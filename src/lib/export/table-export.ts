@@ -3,14 +3,14 @@
 //
 // CSV ("toExcelCsv"): UTF-8 with a BOM (so Excel reads the accents), `;` separator, CRLF line
 // ends, numbers written with a decimal comma and no thousands separator ("1234,5"), so Excel
-// reads them as numbers. Text cells go through import/report.ts csvCell(): a cell starting with
+// reads them as numbers. Text cells go through text/csv.ts csvCell(): a cell starting with
 // = + - @ tab or CR gets a leading apostrophe (formula injection: company names come from
 // imported files), and cells holding `;`, `"` or a line break are quoted. Numeric cells are
 // written as numbers (digits, '-', ','), never neutralised, so -12,5 stays a number.
 // Masked values (privacy.ts) are written as their display string ("< 3", "secret statistique").
 
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { csvCell } from '../import/report.ts';
+import { csvCell } from '../text/csv.ts';
 import { isSecret, type SecretValue } from '../domain/privacy.ts';
 import type { LonLat } from '../domain/types.ts';
 
@@ -65,9 +65,7 @@ export interface GeoExportRow {
   properties: Record<string, CellValue>;
 }
 
-/** Decimal places kept for coordinates (6 ≈ 0.1 m). */
-export const GEOJSON_COORD_DECIMALS = 6;
-
+/** Coordinates keep 6 decimals (about 0.1 m). */
 function roundCoords<T>(c: T): T {
   if (typeof c === 'number') return (Math.round(c * 1e6) / 1e6) as T;
   if (Array.isArray(c)) return c.map(roundCoords) as T;

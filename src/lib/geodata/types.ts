@@ -56,8 +56,6 @@ export type AreaGeometry = Polygon | MultiPolygon;
 export type CommunesLayer = FeatureCollection<AreaGeometry, CommuneProps>;
 export type QpvLayer = FeatureCollection<AreaGeometry, QpvProps>;
 export type ArrondissementsLayer = FeatureCollection<AreaGeometry, ArrondissementProps>;
-export type EpciLayer = FeatureCollection<AreaGeometry, EpciProps>;
-export type ZonesEmploiLayer = FeatureCollection<AreaGeometry, ZoneEmploiProps>;
 export type LabelPointsLayer = FeatureCollection<Point, { code: string; nom: string; population: number }>;
 
 /** Compact lookup table (no geometry) for search, import matching and profiles. */

@@ -1,4 +1,6 @@
 // Messages between the app and the import worker.
+import type { FundId } from '../domain/types.ts';
+import type { ColumnOverrides } from './columns.ts';
 import type { ImportPhase, ImportResult } from './pipeline.ts';
 
 export interface ImportRequest {
@@ -8,6 +10,10 @@ export interface ImportRequest {
   sheet?: string | number;
   /** See ImportContext.swapLatLon (default 'auto'). */
   swapLatLon?: 'auto' | boolean;
+  /** Fund of a file without a fund column (ImportContext.defaultFund). */
+  defaultFund?: FundId;
+  /** Column chosen per field (ImportContext.columns). */
+  columns?: ColumnOverrides;
 }
 
 /** Progress of request `id`: `fraction` (0–1) of the current phase. Sent at most once per percent. */

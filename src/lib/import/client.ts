@@ -5,6 +5,8 @@
 
 import type { ImportProgressMessage, ImportRequest, ImportResponse } from './client-types.ts';
 import type { ImportPhase, ImportResult } from './pipeline.ts';
+import type { FundId } from '../domain/types.ts';
+import type { ColumnOverrides } from './columns.ts';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -26,6 +28,10 @@ export interface WorkerImportOptions {
   sheet?: string | number;
   /** Latitude / longitude swap (default 'auto', see ImportContext.swapLatLon). */
   swapLatLon?: 'auto' | boolean;
+  /** Fund of a file without a fund column. */
+  defaultFund?: FundId;
+  /** Column chosen per field (header text). */
+  columns?: ColumnOverrides;
   /** Progress of the current phase, `fraction` from 0 to 1. */
   onProgress?: (phase: ImportPhase, fraction: number) => void;
   /** Aborting terminates the worker and rejects with ImportFailure « Import annulé ». */
@@ -71,7 +77,7 @@ export function importInWorker(bytes: ArrayBuffer, fileName: string, opts: Worke
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const msg: ImportRequest = { id, bytes, fileName, sheet: opts.sheet, swapLatLon: opts.swapLatLon };
+    const msg: ImportRequest = { id, bytes, fileName, sheet: opts.sheet, swapLatLon: opts.swapLatLon, defaultFund: opts.defaultFund, columns: opts.columns };
     w.postMessage(msg, [bytes]);
   });
 }

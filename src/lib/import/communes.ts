@@ -1,9 +1,14 @@
 // Commune matching against the TerritoriesIndex: INSEE code, name (accent-, case-, article- and
 // hyphen-insensitive; "St"/"Saint"), postal code, and their combinations. Marseille arrondissements
 // (13201–13216, "Marseille 3e", postal codes 13001–13016) are kept.
+// A row is inside the département only when its evidence says so: an INSEE code outside 13 is
+// rejected (never re-matched by name), and a name and a postal code that disagree are rejected
+// quoting both (a postal code of 13 unknown to the index, e.g. a CEDEX, is only a warning).
 
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { quote, words } from './text.ts';
+import type { OutsideChecker } from './outside.ts';
+import { communeKey, words } from '../text/normalize.ts';
+import { quote } from './text.ts';
 
 type IndexCommune = TerritoriesIndex['communes'][number];
 type IndexArrondissement = TerritoriesIndex['arrondissements'][number];
@@ -19,19 +24,10 @@ export interface CommuneMatch {
   warnings: string[];
 }
 
-export type CommuneMatchResult = { ok: true; match: CommuneMatch } | { ok: false; field: string; message: string };
-
-const ARTICLES = new Set(['le', 'la', 'les', 'l']);
-const ABBREV: Record<string, string> = { saint: 'st', sainte: 'ste', saints: 'sts', saintes: 'stes' };
-
-/** Name key: accents, case, punctuation, leading article, "Saint"/"St" and "Cedex NN" neutralised. */
-export function communeKey(name: string): string {
-  let w = words(name).map((x) => ABBREV[x] ?? x);
-  const cedex = w.indexOf('cedex');
-  if (cedex >= 0) w = w.slice(0, cedex);
-  while (w.length > 1 && ARTICLES.has(w[0])) w = w.slice(1);
-  return w.join('');
-}
+export type CommuneMatchResult =
+  | { ok: true; match: CommuneMatch }
+  /** `outside`: the evidence places the row outside 13 (never re-matched by another column). */
+  | { ok: false; field: string; message: string; outside?: boolean };
 
 /** "Marseille 3e", "Marseille 3ème arrondissement", "Marseille 13003", "MARSEILLE 03" → 3. */
 function marseilleArrondissementNumber(name: string): number | null | 'marseille' {
@@ -57,7 +53,11 @@ export class CommuneMatcher {
   private byPostal = new Map<string, IndexCommune[]>();
   private arrByPostal = new Map<string, IndexArrondissement>();
 
-  constructor(private readonly index: TerritoriesIndex) {
+  constructor(
+    private readonly index: TerritoriesIndex,
+    /** Names of places outside 13, for messages (optional: codes only without it). */
+    private readonly outside?: OutsideChecker,
+  ) {
     for (const c of index.communes) {
       this.byCode.set(c.code, c);
       const k = communeKey(c.nom);
@@ -96,7 +96,8 @@ export class CommuneMatcher {
     const c = this.byCode.get(code);
     if (c) return { ok: true, match: { communeCode: c.code, arrondissementCode: null, by: 'code', warnings: [] } };
     if (!code.startsWith('13')) {
-      return { ok: false, field: 'Code INSEE', message: `Code INSEE ${code} hors des Bouches-du-Rhône` };
+      const where = this.outside ? this.outside.communeLabel(code) : `code INSEE ${code}`;
+      return { ok: false, field: 'Code INSEE', message: `commune hors des Bouches-du-Rhône : ${where}`, outside: true };
     }
     return { ok: false, field: 'Code INSEE', message: `Code INSEE ${code} inconnu dans les Bouches-du-Rhône` };
   }
@@ -146,12 +147,22 @@ export class CommuneMatcher {
             } else arrondissement = postalArr.code;
           }
         } else {
+          const conflict = this.postalConflict(cp, c);
+          if (conflict) return { ok: false, field: 'Code postal', message: conflict, outside: !cp.startsWith('13') };
           warnings.push(`Le code postal ${cp} ne correspond pas à ${c.nom} : la commune est retenue`);
         }
       }
       return { ok: true, match: { communeCode: c.code, arrondissementCode: arrondissement, by, warnings } };
     }
 
+    // A name known only outside 13 (« Riboux »): the row is outside, whatever its postal code says.
+    if (name && this.outside) {
+      const elsewhere = this.outside.communesNamed(name);
+      if (elsewhere.length > 0) {
+        const withCp = cp ? ` ; code postal ${cp}` : '';
+        return { ok: false, field: 'Commune', message: `commune hors des Bouches-du-Rhône : ${elsewhere.join(' ou ')}${withCp}`, outside: true };
+      }
+    }
     // Name unknown (or absent): rely on the postal code.
     if (cp) {
       if (postalArr) {
@@ -174,7 +185,7 @@ export class CommuneMatcher {
         };
       }
       if (!cp.startsWith('13')) {
-        return { ok: false, field: 'Code postal', message: `Code postal ${cp} hors des Bouches-du-Rhône` };
+        return { ok: false, field: 'Code postal', message: `Code postal ${this.postalText(cp)} hors des Bouches-du-Rhône`, outside: true };
       }
       if (!name) return { ok: false, field: 'Code postal', message: `Code postal ${cp} inconnu` };
     }
@@ -190,6 +201,10 @@ export class CommuneMatcher {
     if (code) {
       const r = this.byInsee(code);
       if (r.ok) {
+        if (cp) {
+          const conflict = this.postalConflict(cp.replace(/\s/g, ''), this.byCode.get(r.match.communeCode));
+          if (conflict && !cp.startsWith('13')) return { ok: false, field: 'Code postal', message: conflict, outside: true };
+        }
         if (name) {
           const other = this.byNameAndPostalCode(name, '');
           if (other.ok && other.match.communeCode !== r.match.communeCode) {
@@ -201,11 +216,34 @@ export class CommuneMatcher {
         return r;
       }
       if (!name && !cp) return r;
+      if (r.outside) return r; // an explicit code outside 13 is never re-matched by name
       const fallback = this.byNameAndPostalCode(name, cp);
       if (fallback.ok) fallback.match.warnings.unshift(`${r.message} : localisation par ${name ? 'la commune' : 'le code postal'}`);
       return fallback.ok ? fallback : r;
     }
     return this.byNameAndPostalCode(name, cp);
+  }
+
+  private postalText(cp: string): string {
+    return this.outside ? this.outside.postalLabel(cp) : cp;
+  }
+
+  /**
+   * Why postal code `cp` contradicts commune `c` (null when it does not: `c`'s own code, a
+   * Marseille code for Marseille, or a code of 13 unknown to the index, e.g. a CEDEX).
+   */
+  private postalConflict(cp: string, c: IndexCommune | undefined): string | null {
+    if (!c || !/^\d{5}$/.test(cp) || c.codesPostaux.includes(cp)) return null;
+    if (c.code === MARSEILLE && this.arrByPostal.has(cp)) return null;
+    const own = c.codesPostaux.length ? ` (codes postaux ${c.codesPostaux.join(', ')})` : '';
+    if (!cp.startsWith('13')) {
+      return `code postal ${this.postalText(cp)} hors des Bouches-du-Rhône, commune déclarée ${c.nom}${own} : vérifiez la ligne`;
+    }
+    const others = (this.byPostal.get(cp) ?? []).map((x) => x.nom);
+    const arr = this.arrByPostal.get(cp);
+    if (arr) others.push(arr.nom);
+    if (others.length === 0) return null;
+    return `le code postal ${cp} (${others.join(', ')}) ne correspond pas à la commune ${c.nom}${own} : vérifiez la ligne`;
   }
 
   /** Representative point of the matched territory (arrondissement when known). */

@@ -1,42 +1,5 @@
-// Small text helpers shared by the import module.
-
-const COMBINING = /[\u0300-\u036f]/g;
-
-// Import files repeat the same values (fund names, communes, NAF codes, size bands) on every
-// row: the pure folding below is memoised (bounded cache; same results).
-const FOLD_CACHE = new Map<string, string>();
-const FOLD_CACHE_MAX = 20_000;
-
-/** Lower case, accents removed (NFD), ligatures expanded. */
-export function foldAccents(s: string): string {
-  const hit = FOLD_CACHE.get(s);
-  if (hit !== undefined) return hit;
-  const out = foldAccentsUncached(s);
-  if (FOLD_CACHE.size >= FOLD_CACHE_MAX) FOLD_CACHE.clear();
-  FOLD_CACHE.set(s, out);
-  return out;
-}
-
-function foldAccentsUncached(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .toLowerCase();
-}
-
-/** Key for loose comparisons: accents, case, spaces and punctuation removed. */
-export function looseKey(s: string): string {
-  return foldAccents(s).replace(/[^a-z0-9]+/g, '');
-}
-
-/** Words of a string (accent- and case-insensitive), punctuation as separators. */
-export function words(s: string): string[] {
-  return foldAccents(s)
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
-}
+// Small text helpers of the import module (cell cleaning, quoting). The folding and word keys
+// shared with the search live in text/normalize.ts, the number formatting in text/format.ts.
 
 /** True for the characters matched by the JavaScript regex class \s. */
 function isJsSpace(c: number): boolean {
@@ -71,14 +34,4 @@ export function cleanCell(s: string): string {
 export function quote(s: string): string {
   const t = s.length > 60 ? s.slice(0, 57) + '…' : s;
   return `« ${t} »`;
-}
-
-/** French number formatting for messages (no dependency on Intl data availability). */
-export function formatFr(n: number, decimals = 0): string {
-  const fixed = n.toFixed(decimals);
-  const [int, dec] = fixed.split('.');
-  const neg = int.startsWith('-');
-  const digits = neg ? int.slice(1) : int;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return (neg ? '-' : '') + grouped + (dec ? ',' + dec : '');
 }

@@ -4,7 +4,8 @@
 import type { SizeBand } from '../domain/types.ts';
 import { isValidSiret } from '../domain/siret.ts';
 import { excelSerialToIso } from './xlsx.ts';
-import { foldAccents, looseKey, quote } from './text.ts';
+import { foldAccents, looseKey } from '../text/normalize.ts';
+import { quote } from './text.ts';
 
 export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; reason: string };
 

@@ -4,10 +4,11 @@
 
 import { emptyFigures, type AggregationResult, type TerritoryFigures } from '../analysis/types.ts';
 import { buildChoropleth, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
+import { KIOSK_INDICATOR } from '../analysis/indicators.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { belowThreshold, displayValue, isSecret, maskFigures, visibleSupports, type PrivacyMode } from '../domain/privacy.ts';
 import type { Support } from '../domain/types.ts';
-import { formatEur, formatInt } from '../ui/format.ts';
+import { formatEur, formatInt, formatPercentWhole as formatShare } from '../text/format.ts';
 
 export interface BigFigure {
   id: string;
@@ -25,8 +26,6 @@ export interface StoryModel {
   masked: boolean;
 }
 
-const pctFmt = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
-export const formatShare = (share: number) => pctFmt.format(share);
 
 export const SECRET_NOTE = '« < 3 » et « secret statistique » : chiffre calculé sur moins de 3 entreprises, non publié.';
 
@@ -196,7 +195,7 @@ export interface KioskChoropleth {
 }
 
 /**
- * Communes coloured by jobs created, for the public: a commune whose figures rest on 1 or 2
+ * Communes coloured by the kiosk's indicator (jobs created), for the public: a commune whose figures rest on 1 or 2
  * companies gets its own "secret statistique" class (its jobs would otherwise be bracketed by the
  * class bounds) and the breaks are computed on the other communes only.
  */
@@ -207,8 +206,8 @@ export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, mo
     if (mode === 'public' && belowThreshold(f.companies)) secret.push(code);
     else open[code] = f;
   }
-  const c = buildChoropleth(open, 'jobs', 'quantile', k);
-  const legend = c.legend.map((l) => ({ ...l, label: l.label === 'Aucun' ? 'Aucun emploi' : `${l.label} emplois` }));
+  const c = buildChoropleth(open, KIOSK_INDICATOR, 'quantile', k);
+  const legend = c.legend.map((l) => ({ ...l, label: l.label === 'Aucun' ? 'Aucun emploi' : `${l.label} ${c.indicator.unit}` }));
   const classes = new Map(c.classes);
   const colors = [...c.colors];
   if (secret.length) {

@@ -5,7 +5,7 @@
 import { jobsOf, type Support } from '../domain/types.ts';
 import { displayValue, maskFigures, type PrivacyMode } from '../domain/privacy.ts';
 import { emptyFigures } from '../analysis/types.ts';
-import { formatInt } from '../ui/format.ts';
+import { formatInt } from '../text/format.ts';
 import { figuresOf, type StoryModel } from './stories.ts';
 
 const yearOf = (s: Pick<Support, 'date'>) => Number(s.date.slice(0, 4));

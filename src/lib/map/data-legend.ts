@@ -5,14 +5,7 @@ import type { Choropleth } from '../analysis/choropleth.ts';
 import { FUNDS } from '../domain/funds.ts';
 import type { FundId } from '../domain/types.ts';
 import type { LegendSection } from './legend-model.ts';
-import { MIN_SUPPORT_RADIUS } from './supports-layers.ts';
-
-export const SUPPORT_MAX_RADIUS = 22;
-
-/** Radius in px for a jobs figure: the same rule as the map's expression. */
-export function supportRadius(jobs: number, maxJobs: number, maxRadius = SUPPORT_MAX_RADIUS): number {
-  return Math.max(MIN_SUPPORT_RADIUS, (maxRadius / Math.sqrt(Math.max(1, maxJobs))) * Math.sqrt(Math.max(0, jobs)));
-}
+import { supportRadius } from './symbol-scale.ts';
 
 /** Three round reference values (largest ≤ max) for the size legend. */
 export function sizeSteps(maxJobs: number): number[] {

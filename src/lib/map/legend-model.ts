@@ -39,7 +39,7 @@ export const LAND_COLOR = '#fbfbf8';
 export const CONTEXT_LAND_COLOR = '#e6e6e3';
 export const SEA_COLOR = '#cfe3f1';
 
-export type RuralMode = 'densite' | 'frr';
+import { layersToVisibility, ROUTE_DEFAULTS, type RuralMode } from '../routing/route.ts';
 
 export interface LayerVisibility {
   communes: boolean;
@@ -51,15 +51,8 @@ export interface LayerVisibility {
   zonesEmploi: boolean;
 }
 
-export const DEFAULT_VISIBILITY: LayerVisibility = {
-  communes: true,
-  qpv: true,
-  rural: false,
-  ruralMode: 'densite',
-  arrondissements: false,
-  epci: false,
-  zonesEmploi: false,
-};
+/** The visibility the default route gives (the route table declares the default layers). */
+export const DEFAULT_VISIBILITY: LayerVisibility = layersToVisibility(ROUTE_DEFAULTS.layers, ROUTE_DEFAULTS.ruralMode).visibility;
 
 export interface LegendSection {
   id: string;

@@ -1,8 +1,9 @@
 // Layers for supported companies: clusters at low zoom, then one proportional circle per company
-// (area proportional to jobs, coloured by fund). Sizes come from the same square-root rule as the legend.
+// (area proportional to jobs, coloured by fund). Sizes come from the one sqrt scale (symbol-scale.ts) the legend uses.
 
 import type { CircleLayerSpecification, ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { LABEL_FONT_BOLD } from './style.ts';
+import { supportRadiusExpression } from './symbol-scale.ts';
 
 export const SUPPORTS_SOURCE = 'supports';
 
@@ -12,14 +13,8 @@ export interface SupportSymbolStyle {
   fundColors: Record<string, string>;
 }
 
-/** Minimum radius so that a company with 0 or 1 job stays visible and clickable. */
-export const MIN_SUPPORT_RADIUS = 3;
-
-/** r = max(MIN, maxRadius * sqrt(jobs / maxJobs)) as a MapLibre expression. */
-export function sqrtRadiusExpression(jobsExpr: ExpressionSpecification, maxJobs: number, maxRadius: number): ExpressionSpecification {
-  const k = maxRadius / Math.sqrt(Math.max(1, maxJobs));
-  return ['max', MIN_SUPPORT_RADIUS, ['*', k, ['sqrt', ['max', 0, jobsExpr]]]] as ExpressionSpecification;
-}
+const radiusExpression = (style: SupportSymbolStyle) =>
+  supportRadiusExpression(['get', 'jobs'], style.radius.maxJobs, style.radius.maxRadius) as ExpressionSpecification;
 
 export function supportLayers(style: SupportSymbolStyle): (CircleLayerSpecification | SymbolLayerSpecification)[] {
   const fundEntries = Object.entries(style.fundColors);
@@ -38,7 +33,7 @@ export function supportLayers(style: SupportSymbolStyle): (CircleLayerSpecificat
         'circle-stroke-color': '#161616',
         'circle-stroke-width': 1.5,
         // Clusters use the same area rule, on the sum of their jobs, capped to stay readable.
-        'circle-radius': ['min', 34, sqrtRadiusExpression(['get', 'jobs'], style.radius.maxJobs, style.radius.maxRadius)],
+        'circle-radius': ['min', 34, radiusExpression(style)],
       },
     },
     {
@@ -67,7 +62,7 @@ export function supportLayers(style: SupportSymbolStyle): (CircleLayerSpecificat
         'circle-stroke-color': '#ffffff',
         // A white ring keeps symbols readable over any choropleth colour.
         'circle-stroke-width': 1.5,
-        'circle-radius': sqrtRadiusExpression(['get', 'jobs'], style.radius.maxJobs, style.radius.maxRadius),
+        'circle-radius': radiusExpression(style),
         // Small symbols on top of big ones.
       },
       layout: { 'circle-sort-key': ['-', 0, ['get', 'jobs']] },

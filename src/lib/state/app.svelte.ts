@@ -3,8 +3,9 @@
 import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/legend-model.ts';
 import type { GeodataManifest, TerritoriesIndex } from '../geodata/types.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
-import type { GapLevel, NeedId, SupportIndicatorId } from '../analysis/gaps.ts';
-import type { RouteView, Viewport } from '../routing/route.ts';
+import type { GapLevel, NeedId } from '../analysis/gaps.ts';
+import type { SupportIndicatorId } from '../analysis/indicators.ts';
+import { ROUTE_DEFAULTS, type RouteView, type Viewport } from '../routing/route.ts';
 
 export type Selection =
   | { kind: 'commune'; code: string }
@@ -34,14 +35,14 @@ class AppState {
   /** Last map viewport, rounded as written in the URL. */
   viewport = $state<Viewport | null>(null);
   /** Statistical secrecy: 'public' hides individual micro-entrepreneurs, amounts and figures under 3 companies. */
-  mode = $state<PrivacyMode>('interne');
+  mode = $state<PrivacyMode>(ROUTE_DEFAULTS.mode);
   /** Exhibition kiosk (`?mode=kiosque`): touch UI, public mode, attract loop. */
   kiosk = $state(false);
   gap = $state<{ level: GapLevel; need: NeedId; support: SupportIndicatorId; distanceM: number }>({
-    level: 'commune',
-    need: 'jobsCut',
-    support: 'jobs',
-    distanceM: 300,
+    level: ROUTE_DEFAULTS.level,
+    need: ROUTE_DEFAULTS.need,
+    support: ROUTE_DEFAULTS.support,
+    distanceM: ROUTE_DEFAULTS.distanceM,
   });
 }
 

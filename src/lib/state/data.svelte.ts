@@ -1,15 +1,18 @@
 // The dataset on the map (demo or imported), the user's filters and the figures derived from them.
 
 import type { Dataset, FundId, SizeBand } from '../domain/types.ts';
-import { FUND_IDS } from '../domain/funds.ts';
+import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
 import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
-import { buildChoropleth, type IndicatorId } from '../analysis/choropleth.ts';
+import { buildChoropleth } from '../analysis/choropleth.ts';
+import type { ChoroplethIndicatorId } from '../analysis/indicators.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import demoUrl from '../../data/demo-dataset.json?url';
 import { CorruptStoreError, clearImported, loadImported, saveImported } from './persist.ts';
 import { notifyOtherTabs } from './tabs.ts';
+
+const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
 
 export const DEMO_LABEL = 'Données de démonstration';
 
@@ -19,7 +22,7 @@ class DataState {
   fileName = $state<string | null>(null);
   storeError = $state<string | null>(null);
 
-  funds = $state<FundId[]>([...FUND_IDS]);
+  funds = $state<FundId[]>([...ROUTE_DEFAULTS.funds]);
   yearFrom = $state<number | null>(null);
   yearTo = $state<number | null>(null);
   /** NAF section letters; empty = every sector. */
@@ -27,11 +30,11 @@ class DataState {
   /** Company size bands; empty = every size (set by the breakdown charts). */
   sizes = $state<SizeBand[]>([]);
 
-  showSupports = $state(true);
-  showChoropleth = $state(true);
-  indicator = $state<IndicatorId>('jobs');
-  method = $state<ClassifyMethod>('quantile');
-  classCount = $state(5);
+  showSupports = $state(DEFAULT_LAYERS.showSupports);
+  showChoropleth = $state(DEFAULT_LAYERS.showChoropleth);
+  indicator = $state<ChoroplethIndicatorId>(ROUTE_DEFAULTS.indicator);
+  method = $state<ClassifyMethod>(ROUTE_DEFAULTS.method);
+  classCount = $state(ROUTE_DEFAULTS.classCount);
 
   territories = $state.raw<TerritoriesIndex | null>(null);
 
@@ -62,9 +65,9 @@ class DataState {
     const ys = yearsOf([...d.supports, ...d.layoffs]);
     this.yearFrom = ys[0] ?? null;
     this.yearTo = ys[ys.length - 1] ?? null;
-    this.funds = [...FUND_IDS];
-    this.sectors = [];
-    this.sizes = [];
+    this.funds = [...ROUTE_DEFAULTS.funds];
+    this.sectors = [...ROUTE_DEFAULTS.sectors];
+    this.sizes = [...ROUTE_DEFAULTS.sizes];
   }
 
   async loadDemo(): Promise<void> {

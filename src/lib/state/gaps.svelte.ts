@@ -4,7 +4,7 @@
 import { bivariate, bivariateLegend, buildGapRows, needIndicatorsFor, whiteZones, type GapRow } from '../analysis/gaps.ts';
 import { app } from './app.svelte.ts';
 import { data } from './data.svelte.ts';
-import { mapRef } from './map-ref.svelte.ts';
+import { mapSync } from './map-ref.svelte.ts';
 
 type Bbox = [number, number, number, number];
 
@@ -46,16 +46,21 @@ class GapState {
 
   select(code: string | null, zoom = true) {
     this.selected = code;
-    mapRef.controller?.highlightTerritory(code ? app.gap.level : null, code);
+    this.outline(code);
     if (code && zoom) {
       const b = this.bboxOf(code);
-      if (b) mapRef.controller?.fitBounds(b, app.gap.level === 'qpv' ? 14 : 12);
+      if (b) mapSync.fitBounds(b, app.gap.level === 'qpv' ? 14 : 12);
     }
   }
 
   hover(code: string | null) {
     this.hovered = code;
-    mapRef.controller?.highlightTerritory(code || this.selected ? app.gap.level : null, code ?? this.selected);
+    this.outline(code ?? this.selected);
+  }
+
+  /** The gap page shows this territory outlined (or none). */
+  private outline(code: string | null) {
+    mapSync.declare('gaps', { highlighted: code ? { level: app.gap.level, code } : null }, 1);
   }
 }
 

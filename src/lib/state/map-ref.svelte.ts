@@ -1,10 +1,11 @@
-// The one map controller of the page, reachable by the views (fit to a territory, highlight a row).
-import type { MapController } from '../map/map-controller.ts';
+// The desktop app's one map, as the pages reach it: they declare what they show through the
+// MapSync (map/map-sync.ts) and never call the map controller.
+import { MapSync } from '../map/map-sync.ts';
 
 class MapRef {
-  controller = $state.raw<MapController | null>(null);
   /** Set by the gap analysis page while it is shown: a territory clicked on the map. */
   onTerritoryPick: ((code: string | null) => void) | null = null;
 }
 
 export const mapRef = new MapRef();
+export const mapSync = new MapSync();

@@ -1,10 +1,11 @@
 // Columns of the gap analysis table, shared by the screen table and the CSV / GeoJSON exports,
 // so that both show the same figures with the same masking.
 
-import { needById, supportById, TERCILE_LABELS, type BivariateResult, type GapRow, type GapSortKey, type NeedId, type SupportIndicatorId, type WhiteZone } from '../analysis/gaps.ts';
+import { indicatorById, type SupportIndicatorId } from '../analysis/indicators.ts';
+import { needById, TERCILE_LABELS, type BivariateResult, type GapRow, type GapSortKey, type NeedId, type WhiteZone } from '../analysis/gaps.ts';
 import { displayValue, isSecret, maskFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
 import type { CellValue } from '../export/table-export.ts';
-import { formatEur, formatInt } from '../ui/format.ts';
+import { formatEur, formatInt, formatPercentWhole } from '../text/format.ts';
 
 export interface GapColumn {
   key: GapSortKey | 'class' | 'white' | 'coverage';
@@ -15,7 +16,6 @@ export interface GapColumn {
   decimals?: number;
 }
 
-const pct = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 
 export function gapColumns(opts: {
   needId: NeedId;
@@ -25,7 +25,7 @@ export function gapColumns(opts: {
   white: Map<string, WhiteZone>;
 }): GapColumn[] {
   const need = needById(opts.needId);
-  const support = supportById(opts.supportId);
+  const support = indicatorById(opts.supportId);
   const masked = (r: GapRow) => maskFigures(r.figures, opts.mode);
   // A support indicator built on fewer than 3 companies is as secret as its figures.
   const supportValue = (r: GapRow): MaybeSecret<number | null> => (isSecret(masked(r).companies) ? (masked(r).jobs as MaybeSecret) : r.support[opts.supportId]);
@@ -78,7 +78,7 @@ export function gapColumns(opts: {
       numeric: true,
       decimals: 2,
       value: (r) => (isSecret(masked(r).jobs) ? masked(r).jobs : coverage(r)),
-      display: (r) => (isSecret(masked(r).jobs) ? displayValue(masked(r).jobs) : coverage(r) === null ? '–' : pct.format(coverage(r)!)),
+      display: (r) => (isSecret(masked(r).jobs) ? displayValue(masked(r).jobs) : coverage(r) === null ? '–' : formatPercentWhole(coverage(r)!)),
     },
     { key: 'population', header: 'Population', numeric: true, value: (r) => r.population, display: (r) => (r.population === null ? '–' : formatInt(r.population)) },
   ];

@@ -4,7 +4,7 @@
 import { app } from '../state/app.svelte.ts';
 import { data } from '../state/data.svelte.ts';
 import { gapState } from '../state/gaps.svelte.ts';
-import { mapRef } from '../state/map-ref.svelte.ts';
+import { mapSync } from '../state/map-ref.svelte.ts';
 import { GAP_LEVEL_LABELS } from '../analysis/gaps.ts';
 import { exportFileName, toExcelCsv, toGeoExportRows, toGeoJsonExport, type ExportColumn } from '../export/table-export.ts';
 import { dataUrl } from '../geodata/load.ts';
@@ -45,10 +45,10 @@ export async function exportGapGeoJson(): Promise<void> {
 }
 
 export async function exportGapPng(): Promise<void> {
-  const c = mapRef.controller;
-  if (!c || !gapState.legend) return;
+  const mapCanvas = mapSync.canvas();
+  if (!mapCanvas || !gapState.legend) return;
   const lg = gapState.legend;
-  const canvas = composeMapPng(c.map.getCanvas(), {
+  const canvas = composeMapPng(mapCanvas, {
     title: `Analyse des écarts – ${GAP_LEVEL_LABELS[app.gap.level]}`,
     subtitle: `${lg.needLabel} × ${lg.supportLabel}${data.isDemo ? ' – données de démonstration' : ''}${app.mode === 'public' ? ' – mode public' : ''}`,
     legendTitle: `Besoin (vertical) × soutien (horizontal), en tiers`,

@@ -80,28 +80,6 @@ export function signDiffProducts(a: number, b: number, c: number, d: number): nu
 // Point in polygon (hao), over flat edge arrays.
 
 /**
- * One edge (x1,y1)→(x2,y2) of hao's loop for the point (x, y).
- * Returns 2 when the point is on the edge (boundary), 1 when the edge is crossed, 0 otherwise.
- */
-export function edgeStep(x1: number, y1: number, x2: number, y2: number, x: number, y: number): number {
-  const u1 = x1 - x;
-  const v1 = y1 - y;
-  const u2 = x2 - x;
-  const v2 = y2 - y;
-  if (v1 === 0 && v2 === 0) {
-    if ((u2 <= 0 && u1 >= 0) || (u1 <= 0 && u2 >= 0)) return 2;
-    return 0;
-  }
-  if ((v2 >= 0 && v1 <= 0) || (v2 <= 0 && v1 >= 0)) {
-    // orient2d(u1, u2, v1, v2, 0, 0) = u2*v1 - u1*v2
-    const f = signDiffProducts(u2, v1, u1, v2);
-    if (f === 0) return 2;
-    if ((f > 0 && v2 > 0 && v1 <= 0) || (f < 0 && v2 <= 0 && v1 > 0)) return 1;
-  }
-  return 0;
-}
-
-/**
  * hao over edges [from, to) of `edges` (x1, y1, x2, y2 per edge) forming one polygon part (all
  * its rings). True when the point is inside or on the boundary.
  */

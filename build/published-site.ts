@@ -1,0 +1,129 @@
+// Writes a published site: a copy of the production build (dist/) with the published data package
+// and without the demo dataset, plus a service worker that precaches that data. Used by
+// `npm run publish-site` and by the e2e tests of the published site. Node only.
+
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { PUBLICATION_PATH, type PublishedDataset } from '../src/lib/publication/types.ts';
+import { precacheList, writeServiceWorker } from './offline-sw.ts';
+
+export interface WritePublishedSiteOptions {
+  /**
+   * Allow writing into a non-empty folder that is not a previous published site (its content is
+   * replaced). Default false: a previous published site (it has data/publication.json) is replaced,
+   * any other non-empty folder is refused, so that a typo never wipes an unrelated folder.
+   */
+  force?: boolean;
+}
+
+export interface PublishedSiteResult {
+  /** Every file of the site, relative to outDir, '/'-separated, sorted (sw.js included). */
+  files: string[];
+  /** Files of the build left out of the copy (demo data). */
+  removed: string[];
+  /** Version of the service worker (changes with any file, the data included). */
+  swVersion: string;
+}
+
+/** The demo data a production build carries (Vite emits src/data/demo-dataset.json?url as assets/demo-dataset-HASH.json). */
+export function isDemoFile(rel: string): boolean {
+  const name = basename(rel);
+  return name.startsWith('demo-') || name.endsWith('.csv');
+}
+
+// Demo SIRETs: 14 digits starting with 99999 (scripts/generate-demo.ts), checksum-valid.
+const DEMO_SIRET = /(?<!\d)99999\d{9}(?!\d)/g;
+const BINARY = /\.(woff2?|png|ico|jpe?g|webp|gif)$/i;
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Demo SIRETs found in the text files of `dir` (file → SIRETs). */
+export function findDemoSirets(dir: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const rel of precacheList(dir)) {
+    if (BINARY.test(rel)) continue;
+    const hits = [...readFileSync(join(dir, rel), 'utf8').matchAll(DEMO_SIRET)].map((m) => m[0]).filter(luhn);
+    if (hits.length) found.set(rel, [...new Set(hits)]);
+  }
+  return found;
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(parent + sep);
+}
+
+function prepareOutDir(dist: string, out: string, force: boolean): void {
+  if (isInside(out, dist) || isInside(dist, out)) {
+    throw new Error(`Le dossier de sortie ${out} ne peut pas contenir le build ${dist} ni être à l'intérieur.`);
+  }
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new Error(`${out} existe et n'est pas un dossier.`);
+    const entries = readdirSync(out);
+    const previous = existsSync(join(out, PUBLICATION_PATH));
+    if (entries.length > 0 && !previous && !force) {
+      throw new Error(
+        `Le dossier ${out} n'est pas vide et ne contient pas de site publié : choisissez un dossier vide (ou --force pour le remplacer).`,
+      );
+    }
+    // Nothing of a previous publication may survive (an old asset, an old dataset).
+    for (const e of entries) rmSync(join(out, e), { recursive: true, force: true });
+  }
+  mkdirSync(out, { recursive: true });
+}
+
+/**
+ * Copies the production build `distDir` into `outDir`, leaves out the demo dataset, writes the
+ * published package at `outDir/data/publication.json` and a service worker covering it.
+ * Throws (French message) when distDir is not a build or when a demo SIRET would remain.
+ */
+export function writePublishedSite(
+  distDir: string,
+  outDir: string,
+  publication: PublishedDataset,
+  opts: WritePublishedSiteOptions = {},
+): PublishedSiteResult {
+  const dist = resolve(distDir);
+  const out = resolve(outDir);
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`Aucun build de l'application dans ${dist} (index.html absent) : lancez « npm run build ».`);
+  }
+  if (publication?.format !== 'carte-fonds-revitalisation-13/publication' || publication.version !== 1) {
+    throw new Error("Le paquet à publier n'est pas au format carte-fonds-revitalisation-13/publication, version 1.");
+  }
+  prepareOutDir(dist, out, opts.force ?? false);
+
+  const removed: string[] = [];
+  cpSync(dist, out, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(dist, src).split(sep).join('/');
+      if (rel === '' || statSync(src).isDirectory()) return true;
+      if (isDemoFile(rel) || rel === PUBLICATION_PATH) {
+        if (isDemoFile(rel)) removed.push(rel);
+        return false;
+      }
+      return true;
+    },
+  });
+
+  const leaks = findDemoSirets(out);
+  if (leaks.size > 0) {
+    rmSync(out, { recursive: true, force: true });
+    const where = [...leaks.keys()].join(', ');
+    throw new Error(`Le build contient encore des SIRET de démonstration (${where}) : site non publié.`);
+  }
+
+  const target = join(out, PUBLICATION_PATH);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, JSON.stringify(publication));
+  const sw = writeServiceWorker(out);
+  return { files: precacheList(out).concat('sw.js').sort(), removed: removed.sort(), swVersion: sw.version };
+}

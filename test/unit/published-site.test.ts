@@ -1,0 +1,130 @@
+// writePublishedSite (build/published-site.ts) on a small fake build: demo data left out, package
+// written, service worker rewritten for the published data, refusals.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findDemoSirets, writePublishedSite } from '../../build/published-site.ts';
+import { writeServiceWorker } from '../../build/offline-sw.ts';
+import { PUBLICATION_PATH, type PublishedDataset } from '../../src/lib/publication/types.ts';
+
+const DEMO_SIRET = '99999029400012'; // a SIRET of the demo dataset (checksum-valid)
+const tmp: string[] = [];
+afterEach(() => {
+  for (const d of tmp.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'published-site-'));
+  tmp.push(d);
+  return d;
+}
+
+function write(dir: string, rel: string, text: string): void {
+  mkdirSync(dirname(join(dir, rel)), { recursive: true });
+  writeFileSync(join(dir, rel), text);
+}
+
+function fakeBuild(): string {
+  const dist = join(tempDir(), 'dist');
+  write(dist, 'index.html', '<!doctype html><script type="module" src="./assets/index-abc.js"></script>');
+  write(dist, 'assets/index-abc.js', 'const demo = new URL("demo-dataset-XyZ1.json", import.meta.url);');
+  write(dist, 'assets/demo-dataset-XyZ1.json', JSON.stringify({ supports: [{ siret: DEMO_SIRET, companyName: 'A (démo)' }] }));
+  write(dist, 'data/communes.geojson', '{"type":"FeatureCollection","features":[]}');
+  writeServiceWorker(dist);
+  return dist;
+}
+
+const figures = { companies: null, jobs: null, amountEur: null };
+function publication(date = '2026-12-01'): PublishedDataset {
+  return {
+    format: 'carte-fonds-revitalisation-13/publication',
+    version: 1,
+    date,
+    sources: ['fonds.csv'],
+    demo: false,
+    tables: {
+      departement: { companies: 3, jobs: 12, amountEur: 30000 },
+      epci: {},
+      zonesEmploi: {},
+      communes: {},
+      arrondissements: {},
+      qpv: {},
+      rural: figures,
+      urban: figures,
+      funds: { ampa: figures, airbus: figures, adie: figures },
+      years: {},
+      suppressions: [],
+    },
+    companies: [],
+    layoffs: { departement: { jobsCut: 0, layoffs: 0 }, communes: {}, arrondissements: {} },
+  };
+}
+
+const swFiles = (dir: string): string[] => JSON.parse(/const FILES = (\[.*\]);/.exec(readFileSync(join(dir, 'sw.js'), 'utf8'))![1]);
+
+describe('writePublishedSite', () => {
+  it('copies the build without the demo data, writes the package and a service worker covering it', () => {
+    const dist = fakeBuild();
+    const out = join(tempDir(), 'site');
+    const r = writePublishedSite(dist, out, publication());
+    expect(r.removed).toEqual(['assets/demo-dataset-XyZ1.json']);
+    expect(r.files).toEqual(['assets/index-abc.js', 'data/communes.geojson', PUBLICATION_PATH, 'index.html', 'sw.js']);
+    expect(existsSync(join(out, 'assets/demo-dataset-XyZ1.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, PUBLICATION_PATH), 'utf8'))).toEqual(publication());
+    expect(swFiles(out)).toEqual(['./', 'assets/index-abc.js', 'data/communes.geojson', PUBLICATION_PATH, 'index.html']);
+    expect(readFileSync(join(out, 'sw.js'), 'utf8')).toContain(`carte-fonds-13-${r.swVersion}`);
+    // The build itself is untouched.
+    expect(existsSync(join(dist, 'assets/demo-dataset-XyZ1.json'))).toBe(true);
+    expect(existsSync(join(dist, PUBLICATION_PATH))).toBe(false);
+    expect(findDemoSirets(out).size).toBe(0);
+  });
+
+  it('a new dataset gives a new sw.js; the same dataset the same one', () => {
+    const dist = fakeBuild();
+    const out = join(tempDir(), 'site');
+    const a = writePublishedSite(dist, out, publication('2026-12-01'));
+    const swA = readFileSync(join(out, 'sw.js'), 'utf8');
+    const again = writePublishedSite(dist, out, publication('2026-12-01'));
+    expect(again.swVersion).toBe(a.swVersion);
+    expect(readFileSync(join(out, 'sw.js'), 'utf8')).toBe(swA);
+    const b = writePublishedSite(dist, out, publication('2026-12-02'));
+    expect(b.swVersion).not.toBe(a.swVersion);
+    expect(readFileSync(join(out, 'sw.js'), 'utf8')).not.toBe(swA);
+  });
+
+  it('replaces a previous published site entirely, refuses an unrelated non-empty folder', () => {
+    const dist = fakeBuild();
+    const out = join(tempDir(), 'site');
+    writePublishedSite(dist, out, publication());
+    write(out, 'assets/old-123.js', 'old');
+    writePublishedSite(dist, out, publication());
+    expect(existsSync(join(out, 'assets/old-123.js'))).toBe(false);
+
+    const other = tempDir();
+    write(other, 'notes.txt', 'à garder');
+    expect(() => writePublishedSite(dist, other, publication())).toThrow(/n'est pas vide et ne contient pas de site publié/);
+    expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('à garder');
+    writePublishedSite(dist, other, publication(), { force: true });
+    expect(existsSync(join(other, 'notes.txt'))).toBe(false);
+  });
+
+  it('refuses an output inside the build, a folder without build, a foreign package', () => {
+    const dist = fakeBuild();
+    expect(() => writePublishedSite(dist, join(dist, 'site'), publication())).toThrow(/ne peut pas contenir le build/);
+    expect(() => writePublishedSite(tempDir(), join(tempDir(), 'site'), publication())).toThrow(/npm run build/);
+    const bad = { ...publication(), format: 'autre' } as unknown as PublishedDataset;
+    expect(() => writePublishedSite(dist, join(tempDir(), 'site'), bad)).toThrow(/format/);
+  });
+
+  it('fails, and leaves no site, when a demo SIRET remains in a bundle', () => {
+    const dist = fakeBuild();
+    write(dist, 'assets/index-abc.js', `const s = "${DEMO_SIRET}";`);
+    const out = join(tempDir(), 'site');
+    expect(() => writePublishedSite(dist, out, publication())).toThrow(/SIRET de démonstration \(assets\/index-abc\.js\)/);
+    expect(existsSync(out)).toBe(false);
+    // A 14-digit number that is not checksum-valid is not a SIRET.
+    write(dist, 'assets/index-abc.js', 'const s = "99999029400013";');
+    expect(() => writePublishedSite(dist, out, publication())).not.toThrow();
+  });
+});
