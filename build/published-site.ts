@@ -4,8 +4,12 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parsePublishedDataset } from '../src/lib/publication/package.ts';
 import { PUBLICATION_PATH, type PublishedDataset } from '../src/lib/publication/types.ts';
 import { precacheList, writeServiceWorker } from './offline-sw.ts';
+
+/** The site cannot be written (no build, output folder refused, demo data left); French message. */
+export class PublishSiteError extends Error {}
 
 export interface WritePublishedSiteOptions {
   /**
@@ -62,14 +66,14 @@ function isInside(child: string, parent: string): boolean {
 
 function prepareOutDir(dist: string, out: string, force: boolean): void {
   if (isInside(out, dist) || isInside(dist, out)) {
-    throw new Error(`Le dossier de sortie ${out} ne peut pas contenir le build ${dist} ni être à l'intérieur.`);
+    throw new PublishSiteError(`Le dossier de sortie ${out} ne peut pas contenir le build ${dist} ni être à l'intérieur.`);
   }
   if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) throw new Error(`${out} existe et n'est pas un dossier.`);
+    if (!statSync(out).isDirectory()) throw new PublishSiteError(`${out} existe et n'est pas un dossier.`);
     const entries = readdirSync(out);
     const previous = existsSync(join(out, PUBLICATION_PATH));
     if (entries.length > 0 && !previous && !force) {
-      throw new Error(
+      throw new PublishSiteError(
         `Le dossier ${out} n'est pas vide et ne contient pas de site publié : choisissez un dossier vide (ou --force pour le remplacer).`,
       );
     }
@@ -82,7 +86,8 @@ function prepareOutDir(dist: string, out: string, force: boolean): void {
 /**
  * Copies the production build `distDir` into `outDir`, leaves out the demo dataset, writes the
  * published package at `outDir/data/publication.json` and a service worker covering it.
- * Throws (French message) when distDir is not a build or when a demo SIRET would remain.
+ * Throws (French message) when distDir is not a build, the package breaks the contract
+ * (PackageError) or a demo SIRET would remain.
  */
 export function writePublishedSite(
   distDir: string,
@@ -93,11 +98,10 @@ export function writePublishedSite(
   const dist = resolve(distDir);
   const out = resolve(outDir);
   if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error(`Aucun build de l'application dans ${dist} (index.html absent) : lancez « npm run build ».`);
+    throw new PublishSiteError(`Aucun build de l'application dans ${dist} (index.html absent) : lancez « npm run build ».`);
   }
-  if (publication?.format !== 'carte-fonds-revitalisation-13/publication' || publication.version !== 1) {
-    throw new Error("Le paquet à publier n'est pas au format carte-fonds-revitalisation-13/publication, version 1.");
-  }
+  // Whitelist copy: only the contract's fields are written, whatever the caller's object carries.
+  const safe = parsePublishedDataset(publication);
   prepareOutDir(dist, out, opts.force ?? false);
 
   const removed: string[] = [];
@@ -118,12 +122,12 @@ export function writePublishedSite(
   if (leaks.size > 0) {
     rmSync(out, { recursive: true, force: true });
     const where = [...leaks.keys()].join(', ');
-    throw new Error(`Le build contient encore des SIRET de démonstration (${where}) : site non publié.`);
+    throw new PublishSiteError(`Le build contient encore des SIRET de démonstration (${where}) : site non publié.`);
   }
 
   const target = join(out, PUBLICATION_PATH);
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, JSON.stringify(publication));
+  writeFileSync(target, JSON.stringify(safe));
   const sw = writeServiceWorker(out);
   return { files: precacheList(out).concat('sw.js').sort(), removed: removed.sort(), swVersion: sw.version };
 }

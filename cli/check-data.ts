@@ -6,11 +6,11 @@
 import { aggregate } from '../src/lib/analysis/aggregate.ts';
 import type { Totals, TerritoryFigures } from '../src/lib/analysis/types.ts';
 import type { FundId } from '../src/lib/domain/types.ts';
-import { FIELD_LABELS, fieldByName, type ColumnField, type ColumnOverrides } from '../src/lib/import/columns.ts';
-import { matchFund } from '../src/lib/import/columns.ts';
+import { FIELD_LABELS, type ColumnField, type ColumnOverrides } from '../src/lib/import/columns.ts';
 import type { ImportResult } from '../src/lib/import/pipeline.ts';
 import { formatFr } from '../src/lib/text/format.ts';
-import { MissingGeodataError, readDataFiles, type FileReport } from './read-files.ts';
+import { fail } from './cli-error.ts';
+import { MissingGeodataError, applyImportOption, readDataFiles, type FileReport } from './read-files.ts';
 
 const HELP = `Vérification de fichiers des fonds de revitalisation (Bouches-du-Rhône)
 
@@ -29,12 +29,6 @@ Codes de sortie :
   1  fichier(s) lisible(s) mais aucune ligne valide
   2  fichier illisible, aucune colonne reconnue, données géographiques absentes ou arguments invalides
 `;
-
-function fail(message: string, json: boolean, code = 2): never {
-  if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
-  else process.stderr.write(`Erreur : ${message}\n`);
-  process.exit(code);
-}
 
 interface Args {
   files: string[];
@@ -65,16 +59,9 @@ function parseArgs(argv: string[]): Args {
       const [v, next] = value(a, i);
       i = next;
       if (name === '--data') out.data = v;
-      else if (name === '--sheet') out.sheet = /^\d+$/.test(v) ? Number(v) - 1 : v;
-      else if (name === '--fund') {
-        const f = matchFund(v);
-        if (!f) fail(`fonds inconnu « ${v} » : AMPA, Airbus ou Adie`, out.json);
-        out.fund = f;
-      } else {
-        const eq = v.indexOf('=');
-        const field = eq > 0 ? fieldByName(v.slice(0, eq)) : null;
-        if (!field) fail(`--map attend CHAMP=ENTÊTE avec un champ connu (${Object.values(FIELD_LABELS).join(', ')}) : « ${v} »`, out.json);
-        (out.columns ??= {})[field] = v.slice(eq + 1);
+      else {
+        const error = applyImportOption(name, v, out);
+        if (error) fail(error, out.json);
       }
     } else if (a.startsWith('-')) fail(`option inconnue ${a} (voir --help)`, out.json);
     else out.files.push(a);
@@ -163,6 +150,12 @@ function main(): void {
     process.exit(code);
   }
 
+  process.stdout.write(datasetText(read, agg, valid, several, code).join('\n') + '\n');
+  process.exit(code);
+}
+
+/** The text report of a set of files: each file, then the dataset's figures. */
+function datasetText(read: ReturnType<typeof readDataFiles>, agg: ReturnType<typeof aggregate>, valid: number, several: boolean, code: number): string[] {
   const names = new Map(read.index.communes.map((c) => [c.code, c.nom]));
   const lines: string[] = [];
   const fmtEur = (n: number) => `${formatFr(cents(n), Number.isInteger(cents(n)) ? 0 : 2)} €`;
@@ -197,8 +190,7 @@ function main(): void {
   lines.push('');
   lines.push(`QPV concernés : ${qpvs}`);
   if (code === 1) lines.push('Aucune ligne valide : corrigez les erreurs ci-dessus.');
-  process.stdout.write(lines.join('\n') + '\n');
-  process.exit(code);
+  return lines;
 }
 
 /** The text report of one file. */

@@ -7,7 +7,7 @@ import { createEngineLocator } from '../src/lib/analysis/engine/engine.ts';
 import type { Dataset, FundId } from '../src/lib/domain/types.ts';
 import type { ArrondissementsLayer, CommunesLayer, QpvLayer, TerritoriesIndex } from '../src/lib/geodata/types.ts';
 import type { NeighbourCommunesLayer, OutsideIndex } from '../src/lib/geodata/outside.ts';
-import type { ColumnOverrides } from '../src/lib/import/columns.ts';
+import { FIELD_LABELS, fieldByName, matchFund, type ColumnOverrides } from '../src/lib/import/columns.ts';
 import { mergeImports, type CrossFileDuplicate } from '../src/lib/import/merge.ts';
 import type { OutsideData } from '../src/lib/import/outside.ts';
 import { ImportFatalError, importFile, type ImportContext, type ImportResult } from '../src/lib/import/pipeline.ts';
@@ -30,6 +30,25 @@ export interface DataFilesRead {
   files: FileReport[];
   duplicates: CrossFileDuplicate[];
   index: TerritoriesIndex;
+}
+
+/** Command-line options of the import itself (check-data, publish-site). */
+export const IMPORT_OPTIONS = ['--sheet', '--fund', '--map'] as const;
+
+/** Applies one import option (--sheet, --fund, --map) and its value to `opts`; returns a French error, or null. */
+export function applyImportOption(name: string, v: string, opts: Pick<ReadOptions, 'sheet' | 'fund' | 'columns'>): string | null {
+  if (name === '--sheet') opts.sheet = /^\d+$/.test(v) ? Number(v) - 1 : v;
+  else if (name === '--fund') {
+    const f = matchFund(v);
+    if (!f) return `fonds inconnu « ${v} » : AMPA, Airbus ou Adie`;
+    opts.fund = f;
+  } else if (name === '--map') {
+    const eq = v.indexOf('=');
+    const field = eq > 0 ? fieldByName(v.slice(0, eq)) : null;
+    if (!field) return `--map attend CHAMP=ENTÊTE avec un champ connu (${Object.values(FIELD_LABELS).join(', ')}) : « ${v} »`;
+    (opts.columns ??= {})[field] = v.slice(eq + 1);
+  } else return `option inconnue ${name}`;
+  return null;
 }
 
 /** Thrown when the geodata layers are missing (French message). */

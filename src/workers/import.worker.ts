@@ -41,7 +41,7 @@ function loadContext() {
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { id, bytes, fileName, sheet, swapLatLon, defaultFund, columns } = e.data;
+  const { id, bytes, fileName, sheet, swapLatLon, defaultFund, columns, columnsByHeader } = e.data;
   const reply = (r: ImportResponse) => (self as unknown as Worker).postMessage(r);
   let lastPhase: ImportPhase | null = null;
   let lastPercent = -1;
@@ -56,7 +56,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
   try {
     if (!context) progress('localisation', 0, 1);
     const ctx = await loadContext();
-    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet, swapLatLon, defaultFund, columns }, progress);
+    const result = importFile(new Uint8Array(bytes), fileName, { ...ctx, sheet, swapLatLon, defaultFund, columns, columnsByHeader }, progress);
     reply({ id, ok: true, result });
   } catch (err) {
     const fatal = err instanceof ImportFatalError;

@@ -46,7 +46,7 @@ describe.concurrent('check-data CLI', () => {
     expect(out.rural).toEqual({ companies: 2, jobs: 3, amountEur: 10250.75 });
     expect(out.urban).toEqual({ companies: 3, jobs: 12, amountEur: 77500.5 });
     expect(out.byQpv).toEqual({});
-  }, 60_000);
+  }, 240_000);
 
   it('Lambert-93 coordinates', async () => {
     const { code, out } = await json(fixture('lambert93.csv'));
@@ -58,7 +58,7 @@ describe.concurrent('check-data CLI', () => {
     ]);
     expect(Object.keys(out.byCommune)).toEqual(['13001', '13004', '13028', '13055']);
     expect(out.totals).toEqual({ companies: 4, jobs: 22, amountEur: 215234.5 });
-  }, 60_000);
+  }, 240_000);
 
   it('SCDL Subventions file with a duplicate and a shared postal code', async () => {
     const { code, out } = await json(fixture('scdl.csv'));
@@ -73,7 +73,7 @@ describe.concurrent('check-data CLI', () => {
       expect.stringMatching(/^6\|même SIRET que la ligne 2/),
     ]);
     expect(out.totals.amountEur).toBe(143500);
-  }, 60_000);
+  }, 240_000);
 
   it('broken rows: errors carry line numbers, good rows kept', async () => {
     const { code, out } = await json(fixture('broken-rows.csv'));
@@ -95,13 +95,13 @@ describe.concurrent('check-data CLI', () => {
       '13041': { companies: 1, jobs: 0, amountEur: 8000 },
       '13056': { companies: 1, jobs: 0, amountEur: 7000 },
     });
-  }, 60_000);
+  }, 240_000);
 
   it('GeoJSON points', async () => {
     const { code, out } = await json(fixture('points.geojson'));
     expect(code).toBe(0);
     expect(out).toMatchObject({ rows: 3, valid: 2, rejected: 1, format: 'geojson' });
-  }, 60_000);
+  }, 240_000);
 
   it('readable summary in French', async () => {
     const r = await cli(fixture('broken-rows.csv'));
@@ -109,7 +109,7 @@ describe.concurrent('check-data CLI', () => {
     expect(r.stdout).toContain('Lignes lues : 12 — valides : 4 — refusées : 8');
     expect(r.stdout).toContain('ligne 3 — Montant : « abc » n\'est pas un nombre');
     expect(r.stdout).toContain('Aubagne (13005) : 2 entreprises, 0 emploi, 11\u202f500 €');
-  }, 60_000);
+  }, 240_000);
 
   it('exit codes 1 (no valid row) and 2 (unreadable / no recognisable column)', async () => {
     const none = await json(fixture('no-columns.csv'));
@@ -145,7 +145,7 @@ describe.concurrent('check-data CLI', () => {
     // Only the real Rousset (13087) and the point at sea off La Ciotat are counted.
     expect(out.byCommune).toEqual({ '13028': { companies: 1, jobs: 0, amountEur: 2500.25 }, '13087': { companies: 1, jobs: 0, amountEur: 1500 } });
     expect(out.warnings).toEqual([{ row: 10, field: 'Localisation', message: 'point hors des limites communales (littoral) : rattaché à la commune la plus proche' }]);
-  }, 60_000);
+  }, 240_000);
 
   it('SCDL long titles: the beneficiary, not the grant-giver; optional date; --fund for a file without fund column', async () => {
     const noFund = await json(fixture('scdl-long-titles.csv'));
@@ -163,7 +163,7 @@ describe.concurrent('check-data CLI', () => {
     const mapped = await json(fixture('scdl-long-titles.csv'), '--fund=ampa', '--map', "SIRET=Identification de l'attributaire (SIRET)");
     expect(mapped.out.mapping.siret).toBe("Identification de l'attributaire (SIRET)");
     expect(mapped.out.choices).toContainEqual({ field: 'siret', used: "Identification de l'attributaire (SIRET)", others: ['Identification du bénéficiaire'], reason: 'choisie par l’utilisateur' });
-  }, 60_000);
+  }, 240_000);
 
   it('Etalab 2017 format without location: one file-level error saying what to add', async () => {
     const { code, out } = await json(fixture('etalab-2017.csv'));
@@ -173,14 +173,14 @@ describe.concurrent('check-data CLI', () => {
       expect.objectContaining({ row: 0, field: 'Localisation', message: expect.stringContaining('ajoutez au fichier une colonne « Code INSEE »') }),
     ]);
     expect(out.rejected).toBe(3);
-  }, 60_000);
+  }, 240_000);
 
   it('Diffusion column: consent counted, default non', async () => {
     const { out } = await json(fixture('diffusion.csv'));
     expect(out).toMatchObject({ valid: 10, consenting: 4 });
     expect(out.mapping.publishable).toBe('Diffusion');
     expect(out.warnings).toEqual([{ row: 11, field: 'Diffusion', message: '« peut-être » : répondez oui ou non : non diffusée' }]);
-  }, 60_000);
+  }, 240_000);
 
   it('GeoJSON in Lambert-93 (crs EPSG:2154): reprojected, errors name the feature', async () => {
     const { out } = await json(fixture('lambert93-crs.geojson'));
@@ -189,7 +189,7 @@ describe.concurrent('check-data CLI', () => {
     expect(out.errors.map((e: { row: number }) => e.row)).toEqual([3, 4]);
     const text = await cli(fixture('lambert93-crs.geojson'));
     expect(text.stdout).toContain('élément 3 — Localisation : Entité sans géométrie');
-  }, 60_000);
+  }, 240_000);
 
   it('several files, one dataset: counts per file, duplicates across files reported once', async () => {
     const { code, out } = await json(fixture('scdl.csv'), fixture('scdl.csv'), fixture('cp1252-semicolon.csv'));
@@ -199,5 +199,5 @@ describe.concurrent('check-data CLI', () => {
     expect(out.valid).toBe(10);
     expect(out.duplicatesAcrossFiles.filter((d: { excluded: boolean }) => d.excluded)).toHaveLength(5);
     expect(out.errors[0]).toHaveProperty('file');
-  }, 60_000);
+  }, 240_000);
 });

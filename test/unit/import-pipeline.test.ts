@@ -218,3 +218,36 @@ describe('importFile — GeoJSON', () => {
     expect(() => importFile(enc('{"type":"Feature"'), 'x.geojson', ctx)).toThrow("Le fichier GeoJSON n'est pas un JSON valide.");
   });
 });
+
+describe('importFile — consent to individual publication (« Diffusion » / « Publication »)', () => {
+  it('reads oui/non, defaults to non, and warns on an unreadable answer', () => {
+    const csv = [
+      'Raison sociale;Fonds;Montant;Date;Commune;Diffusion',
+      'Alpha;AMPA;1000;2022;La Ciotat;oui', // 2
+      'Beta;AMPA;1000;2022;La Ciotat;non', // 3
+      'Gamma;AMPA;1000;2022;La Ciotat;', // 4 empty → non
+      'Delta;AMPA;1000;2022;La Ciotat;peut-être', // 5 unreadable → non, warning
+      'Epsilon;AMPA;1000;2022;La Ciotat;X', // 6
+    ].join('\n');
+    const r = run(csv);
+    expect(r.mapping.publishable).toBe('Diffusion');
+    expect(r.dataset.supports.map((s) => [s.companyName, s.publishable === true])).toEqual([
+      ['Alpha', true],
+      ['Beta', false],
+      ['Gamma', false],
+      ['Delta', false],
+      ['Epsilon', true],
+    ]);
+    expect(r.warnings).toContainEqual({ row: 5, field: 'Diffusion', message: '« peut-être » : répondez oui ou non : non diffusée' });
+  });
+
+  it('recognises « Publication » and « Accord de diffusion »; without the column nobody is published', () => {
+    for (const header of ['Publication', 'Accord de diffusion', 'publication autorisée']) {
+      const r = run(`Raison sociale;Fonds;Montant;Date;Commune;${header}\nAlpha;AMPA;1000;2022;La Ciotat;Oui`);
+      expect(r.mapping.publishable, header).toBe(header);
+      expect(r.dataset.supports[0].publishable, header).toBe(true);
+    }
+    const none = run('Raison sociale;Fonds;Montant;Date;Commune\nAlpha;AMPA;1000;2022;La Ciotat');
+    expect(none.dataset.supports[0].publishable).toBeUndefined();
+  });
+});

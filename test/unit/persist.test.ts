@@ -57,7 +57,7 @@ describe('persist (IndexedDB)', () => {
     expect(saved.revision).toBe(1);
     expect(Date.parse(saved.savedAt)).not.toBeNaN();
     const back = await loadImported(idb);
-    expect(back).toEqual({ dataset: d, fileName: 'aides.csv', savedAt: saved.savedAt, revision: 1 });
+    expect(back).toMatchObject({ dataset: d, fileName: 'aides.csv', savedAt: saved.savedAt, revision: 1 });
     expect(await readRevision(idb)).toBe(1);
   });
 
@@ -78,7 +78,7 @@ describe('persist (IndexedDB)', () => {
     const idb = new IDBFactory();
     const d = dataset('ancien.csv');
     await putRaw(idb, { formatVersion: FORMAT_VERSION, savedAt: '2024-05-01T10:00:00.000Z', fileName: 'ancien.csv', dataset: d });
-    expect(await loadImported(idb)).toEqual({ dataset: d, fileName: 'ancien.csv', savedAt: '2024-05-01T10:00:00.000Z', revision: 0 });
+    expect(await loadImported(idb)).toMatchObject({ dataset: d, fileName: 'ancien.csv', savedAt: '2024-05-01T10:00:00.000Z', revision: 0 });
   });
 
   it('corrupted records: CorruptStoreError with a French message, never a crash', async () => {
@@ -123,10 +123,29 @@ describe('persist (IndexedDB)', () => {
     expect(new Set([ra.revision, rb.revision])).toEqual(new Set([1, 2]));
     const back = (await loadImported(idb))!;
     const winner = ra.revision > rb.revision ? { d: a, f: 'onglet-a.csv', r: ra } : { d: b, f: 'onglet-b.csv', r: rb };
-    expect(back).toEqual({ dataset: winner.d, fileName: winner.f, savedAt: winner.r.savedAt, revision: 2 });
+    expect(back).toMatchObject({ dataset: winner.d, fileName: winner.f, savedAt: winner.r.savedAt, revision: 2 });
+    expect(back.files.map((f) => f.fileName)).toEqual([winner.f]);
     // The tab that saved first sees that the store moved on.
     const loser = ra.revision < rb.revision ? ra : rb;
     expect(await readRevision(idb)).not.toBe(loser.revision);
+  });
+});
+
+describe('several imported files', () => {
+  it('stores the files with the merged dataset and reads them back; older records read as one file', async () => {
+    const idb = new IDBFactory();
+    const a = dataset('ampa.csv', 2);
+    const b = dataset('adie.csv', 3);
+    const files = [
+      { fileName: 'ampa.csv', dataset: a, rows: 3, rejected: 1 },
+      { fileName: 'adie.csv', dataset: b, rows: 3, rejected: 0, rowWord: 'ligne' as const },
+    ];
+    await saveImported(idb, { ...a, supports: [...a.supports, ...b.supports] }, '2 fichiers', files);
+    const back = (await loadImported(idb))!;
+    expect(back.files).toEqual(files);
+    expect(back.dataset.supports).toHaveLength(5);
+    await saveImported(idb, a, 'ampa.csv');
+    expect((await loadImported(idb))!.files).toEqual([{ fileName: 'ampa.csv', dataset: a, rows: 2, rejected: 0 }]);
   });
 });
 

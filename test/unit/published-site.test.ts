@@ -128,3 +128,23 @@ describe('writePublishedSite', () => {
     expect(() => writePublishedSite(dist, out, publication())).not.toThrow();
   });
 });
+
+describe('buildStaleness (publish-site rebuilds dist/ when needed)', () => {
+  it('missing build, stale build, fresh build', async () => {
+    const { buildStaleness } = await import('../../cli/ensure-build.ts');
+    const { utimesSync } = await import('node:fs');
+    const root = tempDir();
+    write(root, 'src/main.ts', 'export {};');
+    write(root, 'index.html', '<!doctype html>');
+    expect(buildStaleness(root)).toBe('aucun build');
+    write(root, 'dist/index.html', '<!doctype html>');
+    write(root, 'dist/sw.js', '// sw');
+    const t = Date.now() / 1000;
+    utimesSync(join(root, 'dist/sw.js'), t, t);
+    utimesSync(join(root, 'src/main.ts'), t - 60, t - 60);
+    utimesSync(join(root, 'index.html'), t - 60, t - 60);
+    expect(buildStaleness(root)).toBeNull();
+    utimesSync(join(root, 'src/main.ts'), t + 60, t + 60);
+    expect(buildStaleness(root)).toBe('src a changé depuis le dernier build');
+  });
+});

@@ -16,14 +16,18 @@ export interface SupportFilter {
   sectors?: string[];
   /** Company size bands to keep. Undefined or empty array = every size. */
   sizes?: SizeBand[];
+  /** Rows without a date (« année non renseignée »): kept unless false. */
+  undated?: boolean;
 }
 
+/** Year of an ISO date; NaN for a row without a date (''). */
 function yearOf(date: string): number {
-  return Number(date.slice(0, 4));
+  return date === '' ? NaN : Number(date.slice(0, 4));
 }
 
-function inYears(date: string, from?: number, to?: number): boolean {
+function inYears(date: string, from?: number, to?: number, undated = true): boolean {
   const y = yearOf(date);
+  if (y !== y) return undated;
   if (from !== undefined && y < from) return false;
   if (to !== undefined && y > to) return false;
   return true;
@@ -37,7 +41,7 @@ export function filterSupports(supports: readonly Support[], f: SupportFilter = 
   return supports.filter((s) => {
     if (sizes && !sizes.has(s.sizeBand)) return false;
     if (funds && !funds.has(s.fund)) return false;
-    if (!inYears(s.date, f.yearFrom, f.yearTo)) return false;
+    if (!inYears(s.date, f.yearFrom, f.yearTo, f.undated)) return false;
     if (sectors && !sectors.has(s.sector ?? '')) return false;
     return true;
   });
@@ -48,7 +52,14 @@ export function filterLayoffs(layoffs: readonly Layoff[], f: Pick<SupportFilter,
   return layoffs.filter((l) => inYears(l.date, f.yearFrom, f.yearTo));
 }
 
-/** Years (ascending, distinct) present in the supports' dates. */
+/** Number of rows without a date (« année non renseignée »). */
+export function undatedCount(supports: readonly Pick<Support, 'date'>[]): number {
+  let n = 0;
+  for (const s of supports) if (s.date === '') n++;
+  return n;
+}
+
+/** Years (ascending, distinct) present in the supports' dates (rows without a date left out). */
 export function yearsOf(supports: readonly Pick<Support, 'date'>[]): number[] {
   return [...new Set(supports.map((s) => yearOf(s.date)))].filter(Number.isFinite).sort((a, b) => a - b);
 }

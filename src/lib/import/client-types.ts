@@ -14,6 +14,8 @@ export interface ImportRequest {
   defaultFund?: FundId;
   /** Column chosen per field (ImportContext.columns). */
   columns?: ColumnOverrides;
+  /** Choices remembered per header (ImportContext.columnsByHeader). */
+  columnsByHeader?: Record<string, ColumnOverrides>;
 }
 
 /** Progress of request `id`: `fraction` (0–1) of the current phase. Sent at most once per percent. */

@@ -32,6 +32,8 @@ export interface WorkerImportOptions {
   defaultFund?: FundId;
   /** Column chosen per field (header text). */
   columns?: ColumnOverrides;
+  /** Choices remembered per header signature. */
+  columnsByHeader?: Record<string, ColumnOverrides>;
   /** Progress of the current phase, `fraction` from 0 to 1. */
   onProgress?: (phase: ImportPhase, fraction: number) => void;
   /** Aborting terminates the worker and rejects with ImportFailure « Import annulé ». */
@@ -77,7 +79,7 @@ export function importInWorker(bytes: ArrayBuffer, fileName: string, opts: Worke
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const msg: ImportRequest = { id, bytes, fileName, sheet: opts.sheet, swapLatLon: opts.swapLatLon, defaultFund: opts.defaultFund, columns: opts.columns };
+    const msg: ImportRequest = { id, bytes, fileName, sheet: opts.sheet, swapLatLon: opts.swapLatLon, defaultFund: opts.defaultFund, columns: opts.columns, columnsByHeader: opts.columnsByHeader };
     w.postMessage(msg, [bytes]);
   });
 }

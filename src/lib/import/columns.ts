@@ -268,6 +268,11 @@ function applyOverrides(headers: string[], mapping: ColumnMapping, choices: Colu
   }
 }
 
+/** Key of a header row: files with the same columns share the user's mapping choices. */
+export function headerSignature(headers: readonly string[]): string {
+  return headers.map((h) => looseKey(h)).join('|');
+}
+
 /** Field named by the user (French label or internal name, any case): for `--map champ=Entête`. */
 export function fieldByName(name: string): ColumnField | null {
   const k = looseKey(name);

@@ -4,7 +4,7 @@
 // table, its cells die young.
 
 import type { Support } from '../domain/types.ts';
-import { assertRecognisable, findHeaderRow, recogniseColumns, FIELD_LABELS, type ColumnOverrides, type ColumnRecognition } from './columns.ts';
+import { assertRecognisable, findHeaderRow, headerSignature, recogniseColumns, FIELD_LABELS, type ColumnOverrides, type ColumnRecognition } from './columns.ts';
 import { ImportFatalError, type ImportIssue } from './errors.ts';
 import type { RowGeometry, TableReader } from './readers.ts';
 import { RowProcessor, type RowOptions } from './row.ts';
@@ -16,7 +16,11 @@ const HEADER_SCAN = 10;
 /** First data rows kept for the column mapping step. */
 export const PREVIEW_ROWS = 5;
 
-export type IntakeOptions = Omit<RowOptions, 'rowWord' | 'blocked'> & { overrides?: ColumnOverrides };
+export type IntakeOptions = Omit<RowOptions, 'rowWord' | 'blocked'> & {
+  overrides?: ColumnOverrides;
+  /** Mappings remembered per header signature (headerSignature): used when `overrides` is absent. */
+  overridesByHeader?: Record<string, ColumnOverrides>;
+};
 
 export class RowIntake {
   private readonly supports: Support[] = [];
@@ -32,6 +36,8 @@ export class RowIntake {
   private processor: RowProcessor | null = null;
   private dataRows = 0;
   readonly preview: string[][] = [];
+  /** True when a mapping remembered for this header was applied. */
+  usedRemembered = false;
 
   constructor(
     private readonly o: IntakeOptions,
@@ -62,7 +68,9 @@ export class RowIntake {
   }
 
   private start(headers: string[], headerLine: number, headerKey: string[] | null): void {
-    const recognition = recogniseColumns(headers, this.o.overrides);
+    const remembered = this.o.overrides ? undefined : this.o.overridesByHeader?.[headerSignature(headers)];
+    this.usedRemembered = remembered !== undefined;
+    const recognition = recogniseColumns(headers, this.o.overrides ?? remembered);
     if (!this.reader.headers) assertRecognisable(recognition);
     this.headers = headers;
     this.headerLine = headerLine;

@@ -53,6 +53,8 @@ export interface ImportContext {
   defaultFund?: FundId;
   /** Column chosen by the user for a field (header text; null = no column). */
   columns?: ColumnOverrides;
+  /** Choices remembered per header signature (columns.ts headerSignature), applied to files with that header. */
+  columnsByHeader?: Record<string, ColumnOverrides>;
 }
 
 export interface ImportResult {
@@ -99,8 +101,10 @@ export interface ImportResult {
   undated: number;
   /** Kept rows whose company consents to individual publication (« Diffusion » : oui). */
   consenting: number;
-  /** Fund applied to rows of a file without a fund column (the user's choice). */
+  /** Fund chosen for a file without a fund column (applied to rows whose attribuant is no fund). */
   defaultFund: FundId | null;
+  /** True when the columns came from a mapping remembered for files with this header. */
+  rememberedColumns: boolean;
 }
 
 /** Import a user file (CSV / TXT, XLSX, GeoJSON). Throws ImportFatalError when unusable. */
@@ -124,6 +128,7 @@ export function importFile(
       xlsx: reader.format === 'xlsx',
       defaultFund: ctx.defaultFund,
       overrides: ctx.columns,
+      overridesByHeader: ctx.columnsByHeader,
     },
     reader,
   );
@@ -166,6 +171,7 @@ export function importFile(
     swappedRows: r.processor.swappedRows,
     undated: r.processor.undated,
     consenting: r.processor.consenting,
-    defaultFund: ctx.defaultFund && r.recognition.mapping.fund === undefined && r.recognition.mapping.fundIssuer === undefined ? ctx.defaultFund : null,
+    rememberedColumns: intake.usedRemembered,
+    defaultFund: ctx.defaultFund && r.recognition.mapping.fund === undefined ? ctx.defaultFund : null,
   };
 }

@@ -194,6 +194,13 @@ export function parseDate(raw: string, opts: { now?: Date; excelSerial?: boolean
 /** SIRET: separators removed, 14 digits, checksum. A 13-digit value that lost its leading 0 is restored. */
 export function parseSiret(raw: string): Parsed<string> {
   if (raw.length === 14 && isValidSiret(raw)) return ok(raw); // the common case: 14 valid digits
+  // « 45032466000000.0 »: a SIRET saved as a number by a spreadsheet (its last digits often rounded).
+  const asNumber = /^(\d{13,14})\.0+$/.exec(raw.trim());
+  if (asNumber) {
+    const digits = asNumber[1].padStart(14, '0');
+    if (isValidSiret(digits)) return ok(digits, `SIRET ${quote(raw)} enregistré comme nombre par un tableur : lu ${digits}`);
+    return fail(`${quote(raw)} : SIRET enregistré comme nombre par un tableur, ses derniers chiffres sont perdus ; saisissez-le comme texte`);
+  }
   const s = raw.replace(/[\s\u00a0\u202f.\-]/g, '');
   if (s === '') return fail('SIRET manquant');
   if (/^\d+(,\d+)?[eE]\+?\d+$/.test(s) || /^\d\.\d+[eE]\+?\d+$/.test(raw.trim())) {

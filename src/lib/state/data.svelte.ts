@@ -2,14 +2,15 @@
 
 import type { Dataset, FundId, SizeBand } from '../domain/types.ts';
 import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
-import { filterLayoffs, filterSupports, yearsOf } from '../analysis/filter.ts';
+import { filterLayoffs, filterSupports, undatedCount, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
 import { buildChoropleth } from '../analysis/choropleth.ts';
 import type { ChoroplethIndicatorId } from '../analysis/indicators.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import demoUrl from '../../data/demo-dataset.json?url';
-import { CorruptStoreError, clearImported, loadImported, saveImported } from './persist.ts';
+import { CorruptStoreError, clearImported, loadImported, saveImported, type StoredFile } from './persist.ts';
+import { mergeImports, type CrossFileDuplicate } from '../import/merge.ts';
 import { notifyOtherTabs } from './tabs.ts';
 
 const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
@@ -18,8 +19,14 @@ export const DEMO_LABEL = 'Données de démonstration';
 
 class DataState {
   dataset = $state.raw<Dataset | null>(null);
-  /** Name of the imported file, when the dataset is an import. */
+  /** Name of the imported file (or of the set of files), when the dataset is an import. */
   fileName = $state<string | null>(null);
+  /** Imported files merged into the dataset (several files, one dataset), in import order. */
+  files = $state.raw<StoredFile[]>([]);
+  /** Rows found in two files (reported; exact repeats are counted once). */
+  crossFileDuplicates = $state.raw<CrossFileDuplicate[]>([]);
+  /** Rows kept per file after cross-file duplicates. */
+  fileCounts = $state.raw<{ fileName: string; supports: number; excluded: number }[]>([]);
   storeError = $state<string | null>(null);
 
   funds = $state<FundId[]>([...ROUTE_DEFAULTS.funds]);
@@ -29,6 +36,8 @@ class DataState {
   sectors = $state<string[]>([]);
   /** Company size bands; empty = every size (set by the breakdown charts). */
   sizes = $state<SizeBand[]>([]);
+  /** Rows without a date (« année non renseignée ») shown. */
+  undated = $state(true);
 
   showSupports = $state(DEFAULT_LAYERS.showSupports);
   showChoropleth = $state(DEFAULT_LAYERS.showChoropleth);
@@ -41,6 +50,7 @@ class DataState {
   readonly isDemo = $derived(this.dataset?.kind === 'demo');
   // Years of supports and layoffs: layoffs often precede the supports they paid for.
   readonly years = $derived(this.dataset ? yearsOf([...this.dataset.supports, ...this.dataset.layoffs]) : []);
+  readonly undatedRows = $derived(this.dataset ? undatedCount(this.dataset.supports) : 0);
   readonly sectorsAvailable = $derived(
     this.dataset ? [...new Set(this.dataset.supports.map((s) => s.sector).filter((x): x is string => !!x))].sort() : [],
   );
@@ -50,6 +60,7 @@ class DataState {
     yearTo: this.yearTo ?? undefined,
     sectors: this.sectors,
     sizes: this.sizes,
+    undated: this.undated,
   });
   readonly supports = $derived(this.dataset ? filterSupports(this.dataset.supports, this.filter) : []);
   readonly layoffs = $derived(this.dataset ? filterLayoffs(this.dataset.layoffs, this.filter) : []);
@@ -68,6 +79,7 @@ class DataState {
     this.funds = [...ROUTE_DEFAULTS.funds];
     this.sectors = [...ROUTE_DEFAULTS.sectors];
     this.sizes = [...ROUTE_DEFAULTS.sizes];
+    this.undated = true;
   }
 
   async loadDemo(): Promise<void> {
@@ -81,6 +93,7 @@ class DataState {
     try {
       const stored = typeof indexedDB !== 'undefined' ? await loadImported(indexedDB) : null;
       if (stored) {
+        this.setFiles(stored.files);
         this.setDataset(stored.dataset, stored.fileName);
         return;
       }
@@ -93,15 +106,49 @@ class DataState {
     await this.loadDemo();
   }
 
-  async useImported(d: Dataset, fileName: string): Promise<void> {
-    this.setDataset(d, fileName);
+  /** The merged dataset of `files`, with the per-file counts and the cross-file duplicates. */
+  private setFiles(files: StoredFile[]): Dataset {
+    const merged = mergeImports(files.map((f) => ({ fileName: f.fileName, dataset: f.dataset, rowWord: f.rowWord })));
+    this.files = files;
+    this.fileCounts = merged.counts;
+    this.crossFileDuplicates = merged.duplicates;
+    return merged.dataset;
+  }
+
+  /**
+   * Adds an imported file to the set shown (a file of the same name, or `replacing`, is replaced;
+   * the demo data is left for the first file), then stores the whole set.
+   */
+  async addImported(file: StoredFile, target: { replacing?: string; alone?: boolean } = {}): Promise<void> {
+    const base = this.isDemo || target.alone ? [] : this.files;
+    const at = base.findIndex((f) => f.fileName === (target.replacing ?? file.fileName));
+    const files = at >= 0 ? base.map((f, i) => (i === at ? file : f)) : [...base, file];
+    await this.useFiles(files);
+  }
+
+  /** Removes one file from the set; the last one removed brings the demo data back. */
+  async removeFile(fileName: string): Promise<void> {
+    const files = this.files.filter((f) => f.fileName !== fileName);
+    if (files.length === 0) await this.backToDemo();
+    else await this.useFiles(files);
+  }
+
+  private async useFiles(files: StoredFile[]): Promise<void> {
+    const d = this.setFiles(files);
+    const label = files.length === 1 ? files[0].fileName : d.label;
+    this.setDataset(d, label);
     this.storeError = null;
     try {
-      const { revision } = await saveImported(indexedDB, d, fileName);
+      const { revision } = await saveImported(indexedDB, d, label, files);
       notifyOtherTabs({ kind: 'import', revision });
     } catch (e) {
-      this.storeError = `Le fichier est affiché mais n’a pas pu être enregistré sur ce poste (${(e as Error).message}) : il faudra l’importer à nouveau après rechargement.`;
+      this.storeError = `Les fichiers sont affichés mais n’ont pas pu être enregistrés sur ce poste (${(e as Error).message}) : il faudra les importer à nouveau après rechargement.`;
     }
+  }
+
+  /** Shows one imported dataset alone (kept for callers that import a single file). */
+  async useImported(d: Dataset, fileName: string): Promise<void> {
+    await this.useFiles([{ fileName, dataset: d, rows: d.supports.length, rejected: 0 }]);
   }
 
   async backToDemo(): Promise<void> {
@@ -112,6 +159,7 @@ class DataState {
       /* nothing stored, or storage unavailable: the demo is shown either way */
     }
     this.storeError = null;
+    this.setFiles([]);
     await this.loadDemo();
   }
 }

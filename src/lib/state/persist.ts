@@ -15,13 +15,26 @@ export const KEY = 'imported';
 const REVISION_KEY = 'revision';
 export const FORMAT_VERSION = 1;
 
+/** One imported file of a set (several files, one dataset: one file per fund operator). */
+export interface StoredFile {
+  fileName: string;
+  /** The file's own valid rows (ids = its spreadsheet rows). */
+  dataset: Dataset;
+  rows: number;
+  rejected: number;
+  rowWord?: 'ligne' | 'élément';
+}
+
 interface StoredRecord {
   formatVersion: number;
   savedAt: string;
   /** Incremented at each write (absent in records written before revisions existed: 0). */
   revision?: number;
   fileName: string;
+  /** The merged dataset shown on the map (what every reader of the store uses). */
   dataset: Dataset;
+  /** The files it was merged from (absent in records written before several files existed). */
+  files?: StoredFile[];
 }
 
 export interface StoredImport {
@@ -29,6 +42,8 @@ export interface StoredImport {
   fileName: string;
   savedAt: string;
   revision: number;
+  /** The imported files (one entry for records written before several files existed). */
+  files: StoredFile[];
 }
 
 export class CorruptStoreError extends Error {
@@ -108,6 +123,11 @@ function isDataset(d: unknown): d is Dataset {
   );
 }
 
+function isStoredFile(f: unknown): f is StoredFile {
+  const x = f as StoredFile;
+  return !!x && typeof x === 'object' && typeof x.fileName === 'string' && isFiniteNumber(x.rows) && isFiniteNumber(x.rejected) && isDataset(x.dataset);
+}
+
 function isRecord(rec: unknown): rec is StoredRecord {
   const r = rec as StoredRecord;
   return (
@@ -117,7 +137,8 @@ function isRecord(rec: unknown): rec is StoredRecord {
     typeof r.fileName === 'string' &&
     typeof r.savedAt === 'string' &&
     (r.revision === undefined || isFiniteNumber(r.revision)) &&
-    isDataset(r.dataset)
+    isDataset(r.dataset) &&
+    (r.files === undefined || (Array.isArray(r.files) && r.files.every(isStoredFile)))
   );
 }
 
@@ -126,7 +147,12 @@ function isRecord(rec: unknown): rec is StoredRecord {
  * revision is read and incremented inside the same readwrite transaction, so two tabs saving at
  * the same time get two different revisions and the store holds one complete record.
  */
-export async function saveImported(idb: IDBFactory, dataset: Dataset, fileName: string): Promise<{ revision: number; savedAt: string }> {
+export async function saveImported(
+  idb: IDBFactory,
+  dataset: Dataset,
+  fileName: string,
+  files?: StoredFile[],
+): Promise<{ revision: number; savedAt: string }> {
   const savedAt = new Date().toISOString();
   return run(idb, 'readwrite', (s) => {
     let revision = 0;
@@ -135,6 +161,7 @@ export async function saveImported(idb: IDBFactory, dataset: Dataset, fileName: 
       const prev = get.result;
       revision = (isFiniteNumber(prev) ? prev : 0) + 1;
       const record: StoredRecord = { formatVersion: FORMAT_VERSION, savedAt, revision, fileName, dataset };
+      if (files) record.files = files;
       s.put(record, KEY);
       s.put(revision, REVISION_KEY);
     };
@@ -150,7 +177,8 @@ export async function loadImported(idb: IDBFactory): Promise<StoredImport | null
   });
   if (rec === undefined) return null;
   if (!isRecord(rec)) throw new CorruptStoreError();
-  return { dataset: rec.dataset, fileName: rec.fileName, savedAt: rec.savedAt, revision: rec.revision ?? 0 };
+  const files = rec.files ?? [{ fileName: rec.fileName, dataset: rec.dataset, rows: rec.dataset.supports.length, rejected: 0 }];
+  return { dataset: rec.dataset, fileName: rec.fileName, savedAt: rec.savedAt, revision: rec.revision ?? 0, files };
 }
 
 /**
