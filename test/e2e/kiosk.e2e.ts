@@ -201,6 +201,10 @@ describe('exhibition kiosk', () => {
     // A wake goes home but keeps the letter: "Ma commune" then shows the list again.
     for (let i = 0; i < 3 && (await s.page.locator('#kiosk-commune-card').count()) === 0; i++) {
       await tap(s.page, '.kiosk-nav button[data-panel="commune"]', '.kiosk-panel[data-panel="commune"]');
+      // A letter kept from an earlier visit shows its list: back to the letters first.
+      if ((await s.page.locator('button[data-code="13028"]').count()) === 0 && (await s.page.locator('#kiosk-letters-back').count()) > 0) {
+        await tap(s.page, '#kiosk-letters-back', 'button[data-letter="C"]');
+      }
       if ((await s.page.locator('button[data-code="13028"]').count()) === 0) await tap(s.page, 'button[data-letter="C"]', 'button[data-code="13028"]'); // La Ciotat, filed under C too
       await tap(s.page, 'button[data-code="13028"]', '#kiosk-commune-card').catch(() => undefined);
     }
