@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { foreignRequests, openApp, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
 
 const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8')) as {
-  supports: { id: string; companyName: string; amountEur: number; isMicroEntrepreneur: boolean }[];
+  supports: { id: string; companyName: string; amountEur: number; isMicroEntrepreneur: boolean; publishable?: boolean }[];
 };
 const microNames: string[] = demo.supports.filter((s) => s.isMicroEntrepreneur).map((s) => s.companyName);
 const microIds = new Set(demo.supports.filter((s) => s.isMicroEntrepreneur).map((s) => s.id));
+/** Companies the public may see one by one: consent, never a micro-entrepreneur. */
+const shownIds = new Set(demo.supports.filter((s) => s.publishable && !s.isMicroEntrepreneur).map((s) => s.id));
 const eur = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const companyAmounts = [...new Set(demo.supports.map((s) => eur.format(s.amountEur)))];
 
@@ -245,7 +247,7 @@ describe('exhibition kiosk', () => {
     await tap(s.page, '.kiosk-nav button[data-panel="home"]');
   });
 
-  it('never shows a micro-entrepreneur nor a company amount, and draws no micro-entrepreneur', async () => {
+  it('never shows a micro-entrepreneur nor a company amount, and draws only consenting companies', async () => {
     expect(seenTexts.length).toBeGreaterThan(8);
     const all = seenTexts.join('\n');
     for (const name of microNames) expect(all).not.toContain(name);
@@ -259,7 +261,7 @@ describe('exhibition kiosk', () => {
       const src = m.getSource('supports');
       return src ? (src._data?.geojson?.features ?? src._data?.features ?? src.serialize?.().data?.features ?? []).map((f: any) => f.properties.id) : null;
     });
-    expect(drawn === null || drawn.every((id: string) => !microIds.has(id))).toBe(true);
+    expect(drawn === null || drawn.every((id: string) => !microIds.has(id) && shownIds.has(id))).toBe(true);
   });
 
   it('offers no way out: no link to another origin, no context menu, no text selection', async () => {

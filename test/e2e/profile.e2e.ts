@@ -16,6 +16,7 @@ interface DemoSupport {
   communeCode: string;
   arrondissementCode: string | null;
   isMicroEntrepreneur: boolean;
+  publishable?: boolean;
 }
 const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8')) as { supports: DemoSupport[] };
 const territories = JSON.parse(readFileSync('public/data/territoires.json', 'utf8'));
@@ -26,6 +27,7 @@ const supportsOf = (code: string) => demo.supports.filter((s) => s.communeCode =
 const companiesOf = (code: string) => new Set(supportsOf(code).map((s) => (s.siret ? `s:${s.siret}` : `i:${s.id}`))).size;
 const jobsOf = (code: string) => supportsOf(code).reduce((n, s) => n + (s.jobsAchieved ?? s.jobsPlanned ?? 0), 0);
 const microNames = demo.supports.filter((s) => s.isMicroEntrepreneur).map((s) => s.companyName);
+const refusedNames = demo.supports.filter((s) => !s.isMicroEntrepreneur && !s.publishable).map((s) => s.companyName);
 
 // A commune with 1 or 2 companies (statistical secrecy applies), preferring La Ciotat (2).
 const secretCode = companiesOf('13028') > 0 && companiesOf('13028') < 3 ? '13028' : [...new Set(demo.supports.map((s) => s.communeCode))].find((c) => c !== '13055' && companiesOf(c) > 0 && companiesOf(c) < 3)!;
@@ -144,17 +146,19 @@ describe('commune profile', () => {
     expect(await selfFigure(page, 'companies')).toBe(fr(companiesOf(code)));
     await setMode(page, 'public');
     expect(await page.textContent('#profile-mode')).toContain('Mode public : secret statistique appliqué');
-    expect(await selfFigure(page, 'companies')).toBe('< 3');
+    expect(await selfFigure(page, 'companies')).toBe('secret statistique');
     expect(await selfFigure(page, 'jobs')).toBe('secret statistique');
     expect(await selfFigure(page, 'amount')).toBe('secret statistique');
     expect(await selfFigure(page, 'per1000')).toBe('secret statistique');
     expect(await page.textContent('#profile-secret-note')).toContain('moins de 3 entreprises');
+    // Years are published for the département only.
+    expect(await page.textContent('#profile-years-public')).toMatch(/que pour l’ensemble du département/);
     await checkPublicPage(page, code);
 
-    // Marseille: many companies and micro-entrepreneurs.
+    // Marseille: many companies and micro-entrepreneurs; only the consenting companies are named.
     await openProfile(page, '13055', 'Marseille');
     await checkPublicPage(page, '13055');
-    expect(await page.textContent('#profile-micro')).toMatch(/\d+ micro-entrepreneurs accompagnés par l’ADIE/);
+    expect(await page.textContent('#profile-micro')).toMatch(/Seules les entreprises qui ont accepté la diffusion sont nommées/);
 
     await openProfile(page, '13047', 'Istres');
     await checkPublicPage(page, '13047');
@@ -230,10 +234,13 @@ describe('commune profile', () => {
   });
 });
 
-/** Public mode: no micro-entrepreneur name, no company amount anywhere on the page. */
+/** Public mode: no micro-entrepreneur, no company without consent, no company amount anywhere on the page. */
 async function checkPublicPage(page: Page, code: string) {
   const body = (await page.evaluate(() => document.body.innerText)) ?? '';
   for (const n of microNames) expect(body, `micro-entrepreneur « ${n} » shown in public mode`).not.toContain(n);
+  for (const n of refusedNames) expect(body, `company « ${n} » shown in public mode without consent`).not.toContain(n);
+  const listed = await page.$$eval('#profile-supports [data-support]', (rows) => rows.map((r) => r.getAttribute('data-support')));
+  expect(listed.sort()).toEqual(supportsOf(code).filter((x) => x.publishable && !x.isMicroEntrepreneur).map((x) => x.id).sort());
   const list = (await page.locator('#profile-supports').count()) ? await page.textContent('#profile-supports') : '';
   expect(list).not.toContain('€');
   expect(await page.locator('#profile-supports th', { hasText: 'Montant' }).count()).toBe(0);

@@ -90,7 +90,7 @@ describe('figuresInArea', () => {
 
   it('gives figures that privacy.maskFigures accepts', () => {
     const f = figuresInArea(square(5, LAT, 500), supports, layoffs);
-    expect(maskFigures(f, 'public').companies).toEqual({ secret: true, display: '< 3' });
+    expect(maskFigures(f).companies).toBe(f.companies);
   });
 });
 

@@ -5,20 +5,22 @@ import { DEFAULT_KIOSK_CONFIG, parseKioskConfig } from '../../src/lib/kiosk/conf
 import { idleStep, initialIdleState, type IdleConfig, type IdleEvent, type IdleState } from '../../src/lib/kiosk/idle.ts';
 import { buildTour, HOME_BBOX, MARSEILLE_NORTH_BBOX, pickShowcaseCommunes, RURAL_NORTH_EAST_BBOX, STORY_VIEWS } from '../../src/lib/kiosk/tour.ts';
 import { moveCamera, type CameraMap } from '../../src/lib/kiosk/camera.ts';
+import { initialUpdateState, updateStep, type UpdateEvent } from '../../src/lib/kiosk/update.ts';
 import {
   communeCard,
   communeLetters,
   communesByLetter,
   keyFiguresStory,
   publicChoropleth,
-  publicShare,
   publicSymbols,
   qpvFigures,
   qpvStory,
   ruralStory,
-  SECRET_COLOR,
 } from '../../src/lib/kiosk/stories.ts';
+import { SECRET_COLOR } from '../../src/lib/analysis/choropleth.ts';
 import { aggregate } from '../../src/lib/analysis/aggregate.ts';
+import { protectTables } from '../../src/lib/publication/secrecy.ts';
+import { layoffTablesOf, publicAggregation } from '../../src/lib/publication/figures.ts';
 import type { TerritoryFigures } from '../../src/lib/analysis/types.ts';
 import type { Dataset, Support } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
@@ -145,15 +147,16 @@ describe('kiosk tour', () => {
     expect(STORY_VIEWS.qpv.camera).toEqual(tour[1].camera);
   });
 
-  it('shows only communes with at least 3 companies, never Marseille, one rural if any', () => {
-    const communes = [ref('13055'), ref('13001'), ref('13002'), ref('13003'), ref('13004', true), ref('13005', true)];
+  it('shows only communes with published figures, never Marseille, one rural if any', () => {
+    const communes = [ref('13055'), ref('13001'), ref('13002'), ref('13003'), ref('13004', true), ref('13005', true), ref('13006')];
     const by: Record<string, TerritoryFigures> = {
       '13055': f(50, 500),
       '13001': f(10, 100),
-      '13002': f(2, 90), // secret: left out
+      '13002': { ...f(2, 90), secret: { companies: true, jobs: true, amountEur: true } }, // secret: left out
+      '13006': { ...f(5, 95), secret: { amountEur: true } }, // one measure secret: left out
       '13003': f(4, 40),
       '13004': f(3, 5),
-      '13005': f(1, 80), // secret rural: left out
+      '13005': { ...f(1, 80), secret: { jobs: true } }, // secret rural: left out
     };
     expect(pickShowcaseCommunes(communes, by).map((c) => c.code)).toEqual(['13001', '13003', '13004']);
     expect(pickShowcaseCommunes(communes, { '13001': f(3, 1) }).map((c) => c.code)).toEqual(['13001']);
@@ -209,71 +212,66 @@ describe('kiosk commune picker', () => {
 });
 
 describe('kiosk stories (public figures only)', () => {
-  it('hides a share that would disclose a figure on fewer than 3 companies', () => {
-    expect(publicShare(10, 100, 0.1, 'public')).toBe(0.1);
-    expect(publicShare(2, 100, 0.02, 'public')).toBeNull(); // the part
-    expect(publicShare(99, 100, 0.99, 'public')).toBeNull(); // the rest, by subtraction
-    expect(publicShare(2, 2, 1, 'public')).toBeNull(); // the total
-    expect(publicShare(0, 100, 0, 'public')).toBe(0); // zero discloses nobody
-    expect(publicShare(2, 100, 0.02, 'interne')).toBe(0.02);
-  });
-
   const dataDir = resolve('public/data');
   describe('on the demo dataset', () => {
     const index = JSON.parse(readFileSync(resolve(dataDir, 'territoires.json'), 'utf8')) as TerritoriesIndex;
     const demo = JSON.parse(readFileSync(resolve('src/data/demo-dataset.json'), 'utf8')) as Dataset;
-    const agg = aggregate(demo.supports, demo.layoffs, index);
+    const raw = aggregate(demo.supports, demo.layoffs, index);
+    // The kiosk reads the public figures: the secrecy engine's tables of the demo.
+    const agg = publicAggregation(protectTables(demo.supports, index), layoffTablesOf(raw), index);
 
     it('tells the key figures of the département with the shares', () => {
-      const m = keyFiguresStory(agg, 'public');
+      const m = keyFiguresStory(agg);
       expect(m.figures.map((f) => f.id)).toEqual(['companies', 'jobs', 'amount']);
       expect(m.figures[0].value).toBe(new Intl.NumberFormat('fr-FR').format(agg.totals.companies));
-      expect(m.sentences.join(' ')).toMatch(/quartier prioritaire/);
+      // The share in QPV is said only when no QPV cell is suppressed (their sum would reveal it).
+      const qpvOpen = Object.values(agg.byQpv).every((f) => !f.secret?.jobs);
+      expect(/quartier prioritaire/.test(m.sentences.join(' '))).toBe(qpvOpen);
+      expect(m.masked).toBe(!qpvOpen || !!agg.rural.secret?.jobs);
       expect(m.sentences.join(' ')).toMatch(/commune rurale, où vit \d+\s*%/);
     });
 
-    it('rebuilds the QPV figures from the exact shares', () => {
+    it('rebuilds the QPV figures from the exact shares, secret when a QPV cell is suppressed', () => {
       const inQpv = new Set(demo.supports.filter((s) => s.qpvCode).map((s) => s.siret ?? s.id));
-      expect(qpvFigures(agg).companies).toBe(inQpv.size);
-      expect(qpvFigures(agg).jobs).toBe(demo.supports.filter((s) => s.qpvCode).reduce((a, s) => a + (s.jobsAchieved ?? s.jobsPlanned ?? 0), 0));
-      expect(qpvStory(agg, index, 'public').sentences[0]).toMatch(/quartiers prioritaires, dont \d+ à Marseille/);
-      expect(ruralStory(agg, index, 'public').sentences[0]).toMatch(/^46 communes sur 119 sont rurales/);
+      expect(qpvFigures(raw).companies).toBe(inQpv.size);
+      expect(qpvFigures(raw).jobs).toBe(demo.supports.filter((s) => s.qpvCode).reduce((a, s) => a + (s.jobsAchieved ?? s.jobsPlanned ?? 0), 0));
+      const anyQpvSuppressed = Object.values(agg.byQpv).some((f) => f.secret?.jobs);
+      expect(qpvFigures(agg).secret?.jobs === true).toBe(anyQpvSuppressed);
+      expect(qpvStory(agg, index).sentences[0]).toMatch(/quartiers prioritaires, dont \d+ à Marseille/);
+      expect(ruralStory(agg, index).sentences[0]).toMatch(/^46 communes sur 119 sont rurales/);
     });
 
     it('masks a commune card built on 1 or 2 companies, and never shows a company', () => {
-      const secret = index.communes.find((c) => agg.byCommune[c.code].companies === 1 || agg.byCommune[c.code].companies === 2)!;
-      const card = communeCard(secret.code, index, agg, 'public')!;
-      expect(card.figures.map((f) => f.value)).toEqual(['< 3', 'secret statistique', 'secret statistique']);
+      const secret = index.communes.find((c) => raw.byCommune[c.code].companies === 1 || raw.byCommune[c.code].companies === 2)!;
+      const card = communeCard(secret.code, index, agg)!;
+      expect(card.figures.map((f) => f.value)).toEqual(['secret statistique', 'secret statistique', 'secret statistique']);
       expect(card.masked).toBe(true);
-      const open = communeCard('13001', index, agg, 'public')!;
+      const open = communeCard('13001', index, agg)!;
       expect(open.name).toBe('Aix-en-Provence');
       expect(open.masked).toBe(false);
-      const text = JSON.stringify([open, card, keyFiguresStory(agg, 'public'), qpvStory(agg, index, 'public'), ruralStory(agg, index, 'public')]);
+      const text = JSON.stringify([open, card, keyFiguresStory(agg), qpvStory(agg, index), ruralStory(agg, index)]);
       for (const s of demo.supports as Support[]) expect(text).not.toContain(s.companyName);
-      expect(communeCard('99999', index, agg, 'public')).toBeNull();
+      expect(communeCard('99999', index, agg)).toBeNull();
     });
 
     it('colours secret communes apart and computes the classes on the others', () => {
-      const ch = publicChoropleth(agg.byCommune, 'public');
+      const ch = publicChoropleth(agg.byCommune);
       const secretIdx = ch.colors.indexOf(SECRET_COLOR);
       expect(secretIdx).toBe(ch.colors.length - 1);
-      for (const [code, f] of Object.entries(agg.byCommune)) {
-        const secret = f.companies === 1 || f.companies === 2;
-        expect(ch.classes.get(code) === secretIdx).toBe(secret);
-      }
+      for (const [code, f] of Object.entries(agg.byCommune)) expect(ch.classes.get(code) === secretIdx).toBe(!!f.secret?.jobs);
+      // Every commune of 1 or 2 companies is among them (frequency rule).
+      for (const [code, f] of Object.entries(raw.byCommune)) if (f.companies === 1 || f.companies === 2) expect(ch.classes.get(code)).toBe(secretIdx);
       expect(ch.legend.at(-1)!.label).toMatch(/Secret statistique/);
-      expect(publicChoropleth(agg.byCommune, 'interne').colors).not.toContain(SECRET_COLOR);
+      expect(publicChoropleth(raw.byCommune).classes.size).toBe(119);
+      expect([...publicChoropleth(raw.byCommune).classes.values()]).not.toContain(secretIdx);
     });
 
-    it('draws no micro-entrepreneur, and no jobs figure for a company of a secret commune', () => {
-      const drawn = publicSymbols(demo.supports, agg.byCommune);
+    it('draws only the consenting companies, never a micro-entrepreneur', () => {
+      const drawn = publicSymbols(demo.supports);
       expect(drawn.some((s) => s.isMicroEntrepreneur)).toBe(false);
-      expect(drawn.length).toBe(demo.supports.filter((s) => !s.isMicroEntrepreneur).length);
-      for (const s of drawn) {
-        const c = agg.byCommune[s.communeCode]?.companies ?? 0;
-        if (c === 1 || c === 2) expect([s.jobsAchieved, s.jobsPlanned]).toEqual([null, null]);
-      }
-      expect(drawn.some((s) => s.jobsAchieved !== null)).toBe(true);
+      expect(drawn.every((s) => s.publishable === true)).toBe(true);
+      expect(drawn.length).toBe(demo.supports.filter((s) => s.publishable && !s.isMicroEntrepreneur).length);
+      expect(drawn.length).toBeGreaterThan(0);
     });
 
     it('files all 119 communes under at least one letter', () => {
@@ -282,5 +280,30 @@ describe('kiosk stories (public figures only)', () => {
       expect(codes.size).toBe(119);
       expect(m.get('C')!.some((c) => c.name === 'La Ciotat')).toBe(true);
     });
+  });
+});
+
+describe('kiosk data update (service worker)', () => {
+  const steps = (controlled: boolean, events: UpdateEvent['type'][]) => {
+    let s = initialUpdateState(controlled);
+    return events.map((type) => {
+      const out = updateStep(s, { type } as UpdateEvent);
+      s = out.state;
+      return `${out.check ? 'check' : ''}${out.reload ? 'reload' : ''}` || '-';
+    });
+  };
+
+  it('checks for an update at each reset and reloads when the new data arrives while still idle', () => {
+    expect(steps(true, ['reset', 'takeover'])).toEqual(['check', 'reload']);
+  });
+
+  it('never reloads under a visitor: waits for the next reset', () => {
+    expect(steps(true, ['reset', 'input', 'takeover', 'input', 'reset'])).toEqual(['check', '-', '-', '-', 'reload']);
+    expect(steps(true, ['takeover', 'input', 'reset'])).toEqual(['-', '-', 'reload']);
+  });
+
+  it('ignores the first service worker of a fresh kiosk (no new data)', () => {
+    expect(steps(false, ['takeover', 'reset', 'takeover'])).toEqual(['-', 'check', 'reload']);
+    expect(steps(false, ['reset', 'takeover', 'reset'])).toEqual(['check', '-', 'check']);
   });
 });

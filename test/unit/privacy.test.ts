@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  belowThreshold,
+  DERIVED_FROM,
   displayValue,
+  hasSecret,
   isSecret,
+  isSecretFigure,
+  mayShowIndividually,
   maskFigures,
-  SECRECY_THRESHOLD,
   supportPublicView,
   visibleSupports,
 } from '../../src/lib/domain/privacy.ts';
@@ -45,78 +47,76 @@ const support: Support = {
 };
 
 describe('maskFigures', () => {
-  it('uses a threshold of 3 companies', () => {
-    expect(SECRECY_THRESHOLD).toBe(3);
-    expect([0, 1, 2, 3, 10].map((n) => belowThreshold(n))).toEqual([false, true, true, false, false]);
+  it('shows everything when no figure is suppressed (internal figures carry no flags)', () => {
+    expect(maskFigures(figures(1, 1))).toEqual({ ...figures(1, 1), masked: false });
+    expect(maskFigures(figures(0))).toMatchObject({ companies: 0, jobs: 0, amountEur: 0, masked: false });
   });
 
-  it('hides every figure computed from 1 or 2 companies in public mode', () => {
-    for (const n of [1, 2]) {
-      const m = maskFigures(figures(n), 'public');
-      expect(m.companies).toEqual({ secret: true, display: '< 3' });
-      expect(m.jobs).toEqual({ secret: true, display: 'secret statistique' });
-      expect(m.amountEur).toEqual({ secret: true, display: 'secret statistique' });
-      expect(m.jobsPer1000).toEqual({ secret: true, display: 'secret statistique' });
-      expect(m.eurPerJob).toEqual({ secret: true, display: 'secret statistique' });
-      expect(m.population).toBe(5_000);
-      expect(m.masked).toBe(true);
-    }
+  it('turns every suppressed measure, and every ratio built on it, into « secret statistique »', () => {
+    const m = maskFigures({ ...figures(2), secret: { companies: true, jobs: true, amountEur: true } });
+    for (const k of ['companies', 'jobs', 'amountEur', 'jobsPer1000', 'eurPerJob'] as const) expect(m[k]).toEqual({ secret: true, display: 'secret statistique' });
+    expect(m.population).toBe(5_000);
+    expect(m.masked).toBe(true);
   });
 
-  it('shows zero and 3+ companies', () => {
-    expect(maskFigures(figures(0), 'public')).toMatchObject({ companies: 0, jobs: 0, amountEur: 0, masked: false });
-    expect(maskFigures(figures(3), 'public')).toMatchObject({ companies: 3, jobs: 12, amountEur: 30_000, masked: false });
+  it('checks each measure on its own: a dominated amount hides euros per job, not the jobs', () => {
+    const m = maskFigures({ ...figures(4), secret: { amountEur: true } });
+    expect(m.companies).toBe(4);
+    expect(m.jobs).toBe(16);
+    expect(m.jobsPer1000).toBe(3.2);
+    expect(isSecret(m.amountEur)).toBe(true);
+    expect(isSecret(m.eurPerJob)).toBe(true);
+    expect(m.masked).toBe(true);
   });
 
-  it('shows everything in internal mode', () => {
-    const m = maskFigures(figures(1, 1), 'interne');
-    expect(m).toEqual({ ...figures(1, 1), masked: false });
+  it('leaves layoffs public (announced collective layoffs)', () => {
+    const m = maskFigures({ ...figures(1, 1), secret: { companies: true, jobs: true, amountEur: true } });
+    expect(m).toMatchObject({ jobsCut: 30, layoffs: 1 });
   });
 
-  it('leaves layoffs public by default, masks them on request', () => {
-    expect(maskFigures(figures(5, 1), 'public')).toMatchObject({ jobsCut: 30, layoffs: 1, masked: false });
-    const m = maskFigures(figures(5, 2), 'public', { maskLayoffs: true });
-    expect(m.layoffs).toEqual({ secret: true, display: '< 3' });
-    expect(m.jobsCut).toEqual({ secret: true, display: 'secret statistique' });
-    expect(m.companies).toBe(5);
-    expect(maskFigures(figures(5, 3), 'public', { maskLayoffs: true }).jobsCut).toBe(90);
-  });
-
-  it('takes another threshold', () => {
-    const m = maskFigures(figures(4), 'public', { threshold: 5 });
-    expect(m.companies).toEqual({ secret: true, display: '< 5' });
-    expect(maskFigures(figures(5), 'public', { threshold: 5 }).companies).toBe(5);
+  it('tells which derived figures a suppression reaches', () => {
+    const f = { secret: { jobs: true } } as const;
+    expect(isSecretFigure(f, DERIVED_FROM.jobsPer1000)).toBe(true);
+    expect(isSecretFigure(f, DERIVED_FROM.eurPerJob)).toBe(true);
+    expect(isSecretFigure(f, DERIVED_FROM.amountEur)).toBe(false);
+    expect(isSecretFigure(f, DERIVED_FROM.jobsCut)).toBe(false);
+    expect(hasSecret({})).toBe(false);
   });
 });
 
 describe('display helpers', () => {
   it('displays numbers, secrets and nulls', () => {
-    const m = maskFigures(figures(1), 'public');
+    const m = maskFigures({ ...figures(1), secret: { jobs: true } });
     expect(isSecret(m.jobs)).toBe(true);
     expect(isSecret(3)).toBe(false);
     expect(isSecret(null)).toBe(false);
     expect(displayValue(m.jobs)).toBe('secret statistique');
-    expect(displayValue(m.companies)).toBe('< 3');
     expect(displayValue(1234, (n) => `${n} €`)).toBe('1234 €');
     expect(displayValue(null)).toBe('–');
   });
 });
 
 describe('individual supports', () => {
-  const micro = { ...support, id: 'm', isMicroEntrepreneur: true };
-  const company = { ...support, id: 'c' };
+  const micro = { ...support, id: 'm', isMicroEntrepreneur: true, publishable: true };
+  const company = { ...support, id: 'c', publishable: true };
+  const refused = { ...support, id: 'r', publishable: false };
+  const unsaid = { ...support, id: 'u' };
 
-  it('drops micro-entrepreneurs from individual lists in public mode only', () => {
-    expect(visibleSupports([micro, company], 'public').map((s) => s.id)).toEqual(['c']);
-    expect(visibleSupports([micro, company], 'interne').map((s) => s.id)).toEqual(['m', 'c']);
+  it('shows individually, in public mode, only consenting companies that are not micro-entrepreneurs', () => {
+    expect([micro, company, refused, unsaid].map(mayShowIndividually)).toEqual([false, true, false, false]);
+    expect(visibleSupports([micro, company, refused, unsaid], 'public').map((s) => s.id)).toEqual(['c']);
+    expect(visibleSupports([micro, company, refused, unsaid], 'interne').map((s) => s.id)).toEqual(['m', 'c', 'r', 'u']);
   });
 
-  it('hides the amount in public mode and the whole micro-entrepreneur', () => {
+  it('hides the amount and the SIRET in public mode, and the whole company without consent', () => {
     expect(supportPublicView(micro, 'public')).toBeNull();
+    expect(supportPublicView(refused, 'public')).toBeNull();
     const v = supportPublicView(company, 'public')!;
     expect(v.amountEur).toEqual({ secret: true, display: 'secret statistique' });
+    expect(v.siret).toBeNull();
     expect(v.companyName).toBe(company.companyName);
     expect(JSON.stringify(v)).not.toContain('3400');
+    expect(JSON.stringify(v)).not.toContain(support.siret!);
     expect(supportPublicView(micro, 'interne')!.amountEur).toBe(3_400);
     // The input is not modified.
     expect(company.amountEur).toBe(3_400);

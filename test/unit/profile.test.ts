@@ -9,7 +9,6 @@ import {
   formatQuarter,
   inPlace,
   layoffsOf,
-  microLine,
   niceMax,
   ofPlace,
   printedOn,
@@ -19,8 +18,11 @@ import {
   supportList,
   supportsOf,
   territoryFigures,
+  yearlyFromTables,
   yearlySeries,
 } from '../../src/lib/analysis/profile.ts';
+import { protectTables } from '../../src/lib/publication/secrecy.ts';
+import { layoffTablesOf, publicAggregation } from '../../src/lib/publication/figures.ts';
 import { isSecret } from '../../src/lib/domain/privacy.ts';
 import type { Dataset, Layoff, Support } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
@@ -28,6 +30,9 @@ import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
 const index = JSON.parse(readFileSync('public/data/territoires.json', 'utf8')) as TerritoriesIndex;
 const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8')) as Dataset;
 const agg = aggregate(demo.supports, demo.layoffs, index);
+// Public figures: the secrecy engine's tables of the same data.
+const tables = protectTables(demo.supports, index);
+const pubAgg = publicAggregation(tables, layoffTablesOf(agg), index);
 
 const support = (over: Partial<Support>): Support => ({
   id: 'x',
@@ -120,7 +125,7 @@ describe('French wording', () => {
 describe('figures and comparison', () => {
   it('takes the commune, EPCI and département figures, the département per 1,000 on its population', () => {
     const t = resolveProfile('13047', index)!;
-    const cols = comparisonColumns(t, agg, index, 'interne');
+    const cols = comparisonColumns(t, agg, index);
     expect(cols.map((c) => c.id)).toEqual(['self', 'epci', 'departement']);
     expect(cols[0].figures.companies).toBe(agg.byCommune['13047'].companies);
     expect(cols[1].figures.jobs).toBe(agg.byEpci[t.epci.code].jobs);
@@ -131,20 +136,20 @@ describe('figures and comparison', () => {
 
   it('adds Marseille for an arrondissement', () => {
     const t = resolveProfile('13215', index)!;
-    const cols = comparisonColumns(t, agg, index, 'interne');
+    const cols = comparisonColumns(t, agg, index);
     expect(cols.map((c) => c.id)).toEqual(['self', 'marseille', 'epci', 'departement']);
     expect(territoryFigures(t, agg)).toBe(agg.byArrondissement['13215']);
   });
 
-  it('masks a commune with 1 or 2 companies in public mode only', () => {
+  it('masks a commune with 1 or 2 companies in the public figures only', () => {
     const t = resolveProfile('13028', index)!; // La Ciotat: 2 companies in the demo
     expect(agg.byCommune['13028'].companies).toBe(2);
-    const pub = comparisonColumns(t, agg, index, 'public')[0].figures;
-    expect(pub.companies).toEqual({ secret: true, display: '< 3' });
+    const pub = comparisonColumns(t, pubAgg, index)[0].figures;
+    expect(pub.companies).toEqual({ secret: true, display: 'secret statistique' });
     expect(isSecret(pub.jobs) && pub.jobs.display).toBe('secret statistique');
     expect(isSecret(pub.jobsPer1000)).toBe(true);
     expect(pub.jobsCut).toBe(agg.byCommune['13028'].jobsCut); // layoffs are public
-    expect(comparisonColumns(t, agg, index, 'interne')[0].figures.companies).toBe(2);
+    expect(comparisonColumns(t, agg, index)[0].figures.companies).toBe(2);
   });
 });
 
@@ -171,23 +176,16 @@ describe('rows of the territory', () => {
     expect(layoffsOf(rows, '13216').map((x) => x.id)).toEqual(['d', 'c']);
   });
 
-  it('leaves micro-entrepreneurs out of the public list and counts them', () => {
+  it('lists in public mode only the consenting companies that are not micro-entrepreneurs, most recent first', () => {
     const rows = [
-      support({ id: 'a', date: '2020-01-01' }),
-      support({ id: 'b', date: '2022-01-01' }),
-      support({ id: 'm1', isMicroEntrepreneur: true, fund: 'adie' }),
+      support({ id: 'a', date: '2020-01-01', publishable: true }),
+      support({ id: 'b', date: '2022-01-01', publishable: true }),
+      support({ id: 'n', date: '2021-01-01', publishable: false }),
+      support({ id: 'm1', isMicroEntrepreneur: true, fund: 'adie', publishable: true }),
       support({ id: 'm2', isMicroEntrepreneur: true, fund: 'adie' }),
     ];
-    const pub = supportList(rows, 'public');
-    expect(pub.rows.map((s) => s.id)).toEqual(['b', 'a']);
-    expect(pub.microCount).toBe(2);
-    expect(microLine(pub.microCount, pub.microAllAdie)).toBe('Moins de 3 micro-entrepreneurs accompagnés par l’ADIE');
-    expect(microLine(5, true)).toBe('5 micro-entrepreneurs accompagnés par l’ADIE');
-    expect(microLine(5, false)).toBe('5 micro-entrepreneurs accompagnés');
-    expect(microLine(0, true)).toBe('');
-    const internal = supportList(rows, 'interne');
-    expect(internal.rows).toHaveLength(4);
-    expect(internal.microCount).toBe(0);
+    expect(supportList(rows, 'public').map((s) => s.id)).toEqual(['b', 'a']);
+    expect(supportList(rows, 'interne')).toHaveLength(5);
   });
 });
 
@@ -201,7 +199,7 @@ describe('yearlySeries', () => {
   ];
 
   it('counts distinct companies and jobs for every year, zeros included', () => {
-    expect(yearlySeries(rows, [2019, 2020, 2021, 2022], 'interne')).toEqual([
+    expect(yearlySeries(rows, [2019, 2020, 2021, 2022])).toEqual([
       { year: 2019, companies: 0, jobs: 0 },
       { year: 2020, companies: 3, jobs: 11 },
       { year: 2021, companies: 0, jobs: 0 },
@@ -209,13 +207,12 @@ describe('yearlySeries', () => {
     ]);
   });
 
-  it('masks years of 1 or 2 companies in public mode, and every year of a masked territory', () => {
-    const pub = yearlySeries(rows, [2019, 2020, 2022], 'public');
+  it('reads the published département by year in public mode, suppressed years as secrets', () => {
+    const t = { ...tables, years: { '2020': { companies: 3, jobs: 11, amountEur: 100 }, '2022': { companies: null, jobs: null, amountEur: null } } };
+    const pub = yearlyFromTables(t, [2019, 2020, 2022]);
     expect(pub[0]).toEqual({ year: 2019, companies: 0, jobs: 0 });
     expect(pub[1]).toEqual({ year: 2020, companies: 3, jobs: 11 });
     expect(isSecret(pub[2].companies) && isSecret(pub[2].jobs)).toBe(true);
-    const few = yearlySeries(rows.slice(0, 3), [2020], 'public'); // 2 companies in all
-    expect(isSecret(few[0].jobs)).toBe(true);
   });
 
   it('gives nice axis maxima', () => {
@@ -230,7 +227,7 @@ describe('yearlySeries', () => {
 describe('similarTerritories', () => {
   it('keeps up to 10 communes of the same density, the commune itself included, by jobs per 1,000', () => {
     const t = resolveProfile('13047', index)!;
-    const rows = similarTerritories(t, 'densite', agg, index, 'interne');
+    const rows = similarTerritories(t, 'densite', agg, index);
     expect(rows).toHaveLength(10);
     expect(rows.filter((r) => r.isSelf).map((r) => r.code)).toEqual(['13047']);
     const dens = new Map(index.communes.map((c) => [c.code, c.densite]));
@@ -241,7 +238,7 @@ describe('similarTerritories', () => {
 
   it('compares within the EPCI, and puts masked figures last in public mode', () => {
     const t = resolveProfile('13047', index)!;
-    const rows = similarTerritories(t, 'epci', agg, index, 'public');
+    const rows = similarTerritories(t, 'epci', pubAgg, index);
     expect(rows.length).toBeLessThanOrEqual(10);
     const firstMasked = rows.findIndex((r) => isSecret(r.figures.jobsPer1000));
     if (firstMasked >= 0) expect(rows.slice(firstMasked).every((r) => isSecret(r.figures.jobsPer1000))).toBe(true);
@@ -249,10 +246,10 @@ describe('similarTerritories', () => {
 
   it('compares an arrondissement with the other arrondissements, or Marseille with its EPCI', () => {
     const t = resolveProfile('13203', index)!;
-    const arr = similarTerritories(t, 'arrondissements', agg, index, 'interne');
+    const arr = similarTerritories(t, 'arrondissements', agg, index);
     expect(arr).toHaveLength(10);
     expect(arr.find((r) => r.isSelf)?.code).toBe('13203');
-    const epci = similarTerritories(t, 'epci', agg, index, 'interne');
+    const epci = similarTerritories(t, 'epci', agg, index);
     expect(epci.find((r) => r.isSelf)?.code).toBe('13055');
   });
 });

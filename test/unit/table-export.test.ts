@@ -56,7 +56,7 @@ describe('toExcelCsv', () => {
   });
 
   it('exports masked values as their display string, nulls as empty cells', () => {
-    const m = maskFigures({ companies: 2, jobs: 9, amountEur: 50_000, population: 100, jobsPer1000: 90, eurPerJob: 5_555, jobsCut: 0, layoffs: 0 }, 'public');
+    const m = maskFigures({ companies: 2, jobs: 9, amountEur: 50_000, population: 100, jobsPer1000: 90, eurPerJob: 5_555, jobsCut: 0, layoffs: 0, secret: { companies: true, jobs: true, amountEur: true } });
     const cols: ExportColumn<typeof m>[] = [
       { header: 'Entreprises', value: (r) => r.companies },
       { header: 'Montant', value: (r) => r.amountEur },
@@ -64,7 +64,7 @@ describe('toExcelCsv', () => {
       { header: 'Vide', value: () => null },
       { header: 'Oui', value: () => true },
     ];
-    expect(decode(toExcelCsv(cols, [m]))).toBe('\ufeffEntreprises;Montant;Emplois supprimés;Vide;Oui\r\n< 3;secret statistique;0;;oui\r\n');
+    expect(decode(toExcelCsv(cols, [m]))).toBe('\ufeffEntreprises;Montant;Emplois supprimés;Vide;Oui\r\nsecret statistique;secret statistique;0;;oui\r\n');
   });
 });
 

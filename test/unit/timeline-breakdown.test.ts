@@ -47,7 +47,7 @@ describe('breakdowns (cross filter)', () => {
     expect(sector.bars.map((b) => b.key)).toEqual(['C', 'J', 'G']);
     expect(sector.bars[2].figures.jobs).toEqual({ secret: true, display: 'secret statistique' });
     const [, size] = breakdowns(rows, {}, 'public');
-    expect(size.bars.find((b) => b.key === 'eti')!.figures.companies).toEqual({ secret: true, display: '< 3' });
+    expect(size.bars.find((b) => b.key === 'eti')!.figures.companies).toEqual({ secret: true, display: 'secret statistique' });
   });
 });
 

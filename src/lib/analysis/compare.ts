@@ -4,7 +4,7 @@
 
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import type { AggregationResult } from './types.ts';
-import { maskFigures, type PrivacyMode } from '../domain/privacy.ts';
+import { maskFigures } from '../domain/privacy.ts';
 import { departementFigures, resolveProfile, territoryFigures, type Bbox, type ComparisonColumn, type ProfileTerritory } from './profile.ts';
 import { emptyFigures } from './types.ts';
 
@@ -37,13 +37,14 @@ export function resolveCompared(code: string, index: TerritoriesIndex): Compared
 }
 
 /** The two territories and the département, masked for the public mode. */
-export function compareColumns(a: ComparedTerritory, b: ComparedTerritory, agg: AggregationResult, index: TerritoriesIndex, mode: PrivacyMode): ComparisonColumn[] {
+/** In public mode `agg` is the public aggregation (its figures carry the secrecy engine's flags). */
+export function compareColumns(a: ComparedTerritory, b: ComparedTerritory, agg: AggregationResult, index: TerritoriesIndex): ComparisonColumn[] {
   const figures = (t: ComparedTerritory) =>
     t.profile ? territoryFigures(t.profile, agg) : (agg.byEpci[t.code] ?? emptyFigures({ population: t.population, jobsPer1000: 0 }));
   return [
-    { id: 'a', label: a.shortName, fullName: a.name, figures: maskFigures(figures(a), mode) },
-    { id: 'b', label: b.shortName, fullName: b.name, figures: maskFigures(figures(b), mode) },
-    { id: 'departement', label: 'Département', fullName: index.departement.nom, figures: maskFigures(departementFigures(agg, index.departement.population), mode) },
+    { id: 'a', label: a.shortName, fullName: a.name, figures: maskFigures(figures(a)) },
+    { id: 'b', label: b.shortName, fullName: b.name, figures: maskFigures(figures(b)) },
+    { id: 'departement', label: 'Département', fullName: index.departement.nom, figures: maskFigures(departementFigures(agg, index.departement.population)) },
   ];
 }
 

@@ -26,6 +26,7 @@ import { emptyFigures, type AggregationResult, type TerritoryFigures } from './t
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { formatDec1, formatInt } from '../text/format.ts';
 import { INDICATOR_REGISTRY, SUPPORT_INDICATOR_IDS, indicatorById, type SupportIndicatorId } from './indicators.ts';
+import { DERIVED_FROM, isSecretFigure } from '../domain/privacy.ts';
 
 export type GapLevel = 'commune' | 'epci' | 'ze' | 'qpv';
 export const GAP_LEVELS: readonly GapLevel[] = ['commune', 'epci', 'ze', 'qpv'];
@@ -149,7 +150,10 @@ export interface GapRow {
   communes: string[];
   figures: TerritoryFigures;
   need: Record<NeedId, number | null>;
+  /** Null when unknown or « secret statistique » (see `secretSupport`). */
   support: Record<SupportIndicatorId, number | null>;
+  /** Support indicators built on a figure suppressed by statistical secrecy (public figures). */
+  secretSupport: SupportIndicatorId[];
 }
 
 export interface GapRowsOptions {
@@ -177,11 +181,17 @@ function weightedMean(items: readonly { value: number | null; weight: number }[]
   return sw > 0 ? s / sw : null;
 }
 
+/** Support indicators of a territory; a secret one has no value (it is never classed). */
 function supportValues(f: TerritoryFigures): Record<SupportIndicatorId, number | null> {
   const out = {} as Record<SupportIndicatorId, number | null>;
-  for (const id of SUPPORT_INDICATOR_IDS) out[id] = INDICATOR_REGISTRY[id].value(f);
+  for (const id of SUPPORT_INDICATOR_IDS) out[id] = isSecretFigure(f, DERIVED_FROM[id]) ? null : INDICATOR_REGISTRY[id].value(f);
   return out;
 }
+
+const secretSupportOf = (f: TerritoryFigures): SupportIndicatorId[] => SUPPORT_INDICATOR_IDS.filter((id) => isSecretFigure(f, DERIVED_FROM[id]));
+
+/** True when the row's support indicator is « secret statistique ». */
+export const isSupportSecret = (r: Pick<GapRow, 'secretSupport'>, id: SupportIndicatorId): boolean => r.secretSupport.includes(id);
 
 /** One row per territory of `level`, in the index order. */
 export function buildGapRows(level: GapLevel, agg: AggregationResult, index: TerritoriesIndex, opts: GapRowsOptions = {}): GapRow[] {
@@ -238,6 +248,7 @@ export function buildGapRows(level: GapLevel, agg: AggregationResult, index: Ter
                 rural: 0,
               },
               support: supportValues(f),
+              secretSupport: secretSupportOf(f),
             });
           }
           continue;
@@ -260,6 +271,7 @@ export function buildGapRows(level: GapLevel, agg: AggregationResult, index: Ter
             rural: c.rural ? 1 : 0,
           },
           support: supportValues(f),
+          secretSupport: secretSupportOf(f),
         });
       }
       break;
@@ -284,6 +296,7 @@ export function buildGapRows(level: GapLevel, agg: AggregationResult, index: Ter
           figures: f,
           need: groupNeeds(members, f.jobsCut, g.rate),
           support: supportValues(f),
+          secretSupport: secretSupportOf(f),
         });
       }
       break;
@@ -310,6 +323,7 @@ export function buildGapRows(level: GapLevel, agg: AggregationResult, index: Ter
             rural: null,
           },
           support: supportValues(f),
+          secretSupport: secretSupportOf(f),
         });
       }
       break;
@@ -362,8 +376,10 @@ export interface BivariateResult {
   supportId: SupportIndicatorId;
   /** Territory code → its cell. Rows whose need or support value is null are absent (see `missing`). */
   classes: Map<string, BivariateCell>;
-  /** Codes of rows without a class (null need or support value). */
+  /** Codes of rows without a class (null need or support value), secret ones excepted. */
   missing: string[];
+  /** Codes of rows whose support is « secret statistique »: never classed, never counted in the terciles. */
+  secret: string[];
   /** counts[needClass][supportClass]: number of rows per cell. */
   counts: number[][];
   /** Raw value range [min, max] of each need class (index = class), null when empty. For income, class 2 holds the LOWEST incomes. */
@@ -446,10 +462,15 @@ export function bivariate(rows: readonly GapRow[], needId: NeedId, supportId: Su
 
   const classes = new Map<string, BivariateCell>();
   const missing: string[] = [];
+  const secret: string[] = [];
   const counts = [0, 1, 2].map(() => [0, 0, 0]);
   rows.forEach((r, i) => {
     const nc = needClasses[i];
     const sc = supportClasses[i];
+    if (isSupportSecret(r, supportId)) {
+      secret.push(r.code);
+      return;
+    }
     if (nc === null || sc === null) {
       missing.push(r.code);
       return;
@@ -462,6 +483,7 @@ export function bivariate(rows: readonly GapRow[], needId: NeedId, supportId: Su
     supportId,
     classes,
     missing,
+    secret,
     counts,
     needRanges: ranges(
       rows.map((r) => r.need[needId] ?? null),
@@ -542,6 +564,7 @@ export interface WhiteZone {
 /**
  * Territories that are affected by layoffs (jobsCut > 0) or in the top need tercile, and got no
  * or little support (support class 0; no supported company at all always counts as class 0).
+ * A territory whose support is « secret statistique » is never listed (its class is unknown).
  * Sorted by need, neediest first (then jobs cut, then name).
  */
 export function whiteZones(rows: readonly GapRow[], needId: NeedId, supportId: SupportIndicatorId = 'jobs'): WhiteZone[] {
@@ -555,7 +578,8 @@ export function whiteZones(rows: readonly GapRow[], needId: NeedId, supportId: S
   );
   const out: WhiteZone[] = [];
   rows.forEach((r, i) => {
-    const none = r.figures.companies === 0;
+    if (isSupportSecret(r, supportId)) return;
+    const none = r.figures.companies === 0 && !isSecretFigure(r.figures, ['companies']);
     const sc: Tercile | null = none ? 0 : supportClasses[i];
     if (sc !== 0) return;
     const jobsCut = r.need.jobsCut ?? 0;
@@ -577,7 +601,7 @@ export function whiteZones(rows: readonly GapRow[], needId: NeedId, supportId: S
       needClass: nc,
       supportClass: 0,
       affected,
-      coverage: jobsCut > 0 ? r.figures.jobs / jobsCut : null,
+      coverage: jobsCut > 0 && !isSecretFigure(r.figures, ['jobs']) ? r.figures.jobs / jobsCut : null,
       reason,
     });
   });

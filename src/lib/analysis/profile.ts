@@ -11,14 +11,15 @@
 // - `supportsOf` / `layoffsOf`: rows of the territory. `supportList(...)`: what may be listed.
 // - `similarTerritories(...)`: comparable communes (same density class or same EPCI).
 //
-// Privacy: every figure goes through maskFigures() in public mode (see domain/privacy.ts).
+// Privacy: every figure goes through maskFigures() (see domain/privacy.ts); public figures come
+// from the secrecy engine's tables and carry their suppressions.
 // Known limit (as stated there): secondary secrecy is not handled (a masked year can sometimes be
 // recovered from the commune total minus the other years).
 
 import { jobsOf, type Layoff, type Support } from '../domain/types.ts';
 import type { AggregationResult, TerritoryFigures } from './types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { belowThreshold, maskFigures, SECRECY_THRESHOLD, type MaskedFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
+import { maskFigures, SECRET, visibleSupports, type MaskedFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
 
 export const MARSEILLE = '13055';
 const ARRONDISSEMENT_RE = /^132(0[1-9]|1[0-6])$/;
@@ -147,6 +148,18 @@ export function departementFigures(agg: AggregationResult, population: number): 
   };
 }
 
+/** Département by year as published (public mode: the only yearly table the secrecy engine protects). */
+export function yearlyFromTables(
+  tables: { years: Record<string, { companies: number | null; jobs: number | null }> },
+  years: readonly number[],
+): YearPoint[] {
+  return years.map((year) => {
+    const f = tables.years[String(year)];
+    if (!f) return { year, companies: 0, jobs: 0 };
+    return { year, companies: f.companies === null ? SECRET : f.companies, jobs: f.jobs === null ? SECRET : f.jobs };
+  });
+}
+
 export interface ComparisonColumn {
   /** 'self' | 'marseille' | 'epci' | 'departement'; 'a' | 'b' for the two territories of a comparison. */
   id: 'self' | 'marseille' | 'epci' | 'departement' | 'a' | 'b';
@@ -158,17 +171,17 @@ export interface ComparisonColumn {
 }
 
 /** The territory beside Marseille (arrondissement only), its EPCI and the département. */
-export function comparisonColumns(t: ProfileTerritory, agg: AggregationResult, index: TerritoriesIndex, mode: PrivacyMode): ComparisonColumn[] {
-  const cols: ComparisonColumn[] = [{ id: 'self', label: t.shortName, fullName: t.name, figures: maskFigures(territoryFigures(t, agg), mode) }];
+export function comparisonColumns(t: ProfileTerritory, agg: AggregationResult, index: TerritoriesIndex): ComparisonColumn[] {
+  const cols: ComparisonColumn[] = [{ id: 'self', label: t.shortName, fullName: t.name, figures: maskFigures(territoryFigures(t, agg)) }];
   if (t.kind === 'arrondissement') {
-    cols.push({ id: 'marseille', label: 'Marseille', fullName: 'Marseille', figures: maskFigures(agg.byCommune[MARSEILLE] ?? EMPTY, mode) });
+    cols.push({ id: 'marseille', label: 'Marseille', fullName: 'Marseille', figures: maskFigures(agg.byCommune[MARSEILLE] ?? EMPTY) });
   }
-  cols.push({ id: 'epci', label: 'Intercommunalité', fullName: t.epci.nom, figures: maskFigures(agg.byEpci[t.epci.code] ?? EMPTY, mode) });
+  cols.push({ id: 'epci', label: 'Intercommunalité', fullName: t.epci.nom, figures: maskFigures(agg.byEpci[t.epci.code] ?? EMPTY) });
   cols.push({
     id: 'departement',
     label: 'Département',
     fullName: index.departement.nom,
-    figures: maskFigures(departementFigures(agg, index.departement.population), mode),
+    figures: maskFigures(departementFigures(agg, index.departement.population)),
   });
   return cols;
 }
@@ -196,30 +209,18 @@ export function layoffsOf(layoffs: readonly Layoff[], code: string): Layoff[] {
   return layoffs.filter((l) => inTerritory(code, l.communeCode, l.arrondissementCode)).sort((a, b) => b.date.localeCompare(a.date));
 }
 
-export interface SupportList {
-  /** Rows that may be listed, most recent first. */
-  rows: Support[];
-  /** Micro-entrepreneurs left out of `rows` (public mode), 0 in internal mode. */
-  microCount: number;
-  /** True when every micro-entrepreneur left out is an ADIE microcredit. */
-  microAllAdie: boolean;
+/**
+ * What the list of companies may show, most recent first: public mode lists only the companies
+ * published individually (domain/privacy.ts); the others are counted in the figures only (no
+ * count of them is given: it would be a figure outside the protected tables).
+ */
+export function supportList(supports: readonly Support[], mode: PrivacyMode): Support[] {
+  return visibleSupports(supports, mode).sort((a, b) => b.date.localeCompare(a.date) || a.companyName.localeCompare(b.companyName, 'fr'));
 }
 
-/** What the list of companies may show: public mode leaves micro-entrepreneurs out (counted). */
-export function supportList(supports: readonly Support[], mode: PrivacyMode): SupportList {
-  const sorted = [...supports].sort((a, b) => b.date.localeCompare(a.date) || a.companyName.localeCompare(b.companyName, 'fr'));
-  if (mode !== 'public') return { rows: sorted, microCount: 0, microAllAdie: true };
-  const micro = sorted.filter((s) => s.isMicroEntrepreneur);
-  return { rows: sorted.filter((s) => !s.isMicroEntrepreneur), microCount: micro.length, microAllAdie: micro.every((s) => s.fund === 'adie') };
-}
-
-/** French line for the micro-entrepreneurs not listed ("" when none). */
-export function microLine(count: number, allAdie: boolean, threshold = SECRECY_THRESHOLD): string {
-  if (count <= 0) return '';
-  const who = allAdie ? ' accompagnés par l’ADIE' : ' accompagnés';
-  if (count < threshold) return `Moins de ${threshold} micro-entrepreneurs${who}`;
-  return `${count} micro-entrepreneurs${who}`;
-}
+/** Public mode: the line under the list of companies. */
+export const PUBLIC_LIST_LINE =
+  'Seules les entreprises qui ont accepté la diffusion sont nommées (jamais les micro-entrepreneurs ni les montants) ; les autres sont comptées dans les chiffres seulement.';
 
 // ---------------------------------------------------------------------------------------------
 // Years
@@ -231,30 +232,20 @@ export interface YearPoint {
 }
 
 /**
- * Companies (distinct, as in aggregate()) and jobs per year, for every year of `years`. Public
- * mode masks a year built on 1 or 2 companies, and every year when the whole territory is masked.
+ * Companies (distinct, as in aggregate()) and jobs per year, for every year of `years`. Internal
+ * mode only: per-territory years are no published table (public mode uses yearlyFromTables).
  */
-export function yearlySeries(supports: readonly Support[], years: readonly number[], mode: PrivacyMode, threshold = SECRECY_THRESHOLD): YearPoint[] {
+export function yearlySeries(supports: readonly Support[], years: readonly number[]): YearPoint[] {
   const byYear = new Map<number, { keys: Set<string>; jobs: number }>();
   for (const y of years) byYear.set(y, { keys: new Set(), jobs: 0 });
-  const allKeys = new Set<string>();
   for (const s of supports) {
     const key = s.siret ? `siret:${s.siret}` : `id:${s.id}`;
-    allKeys.add(key);
     const acc = byYear.get(Number(s.date.slice(0, 4)));
     if (!acc) continue;
     acc.keys.add(key);
     acc.jobs += jobsOf(s);
   }
-  const allMasked = mode === 'public' && belowThreshold(allKeys.size, threshold);
-  return years.map((year) => {
-    const acc = byYear.get(year)!;
-    const n = acc.keys.size;
-    if (mode === 'public' && n > 0 && (allMasked || belowThreshold(n, threshold))) {
-      return { year, companies: { secret: true, display: `< ${threshold}` }, jobs: { secret: true, display: 'secret statistique' } };
-    }
-    return { year, companies: n, jobs: acc.jobs };
-  });
+  return years.map((year) => ({ year, companies: byYear.get(year)!.keys.size, jobs: byYear.get(year)!.jobs }));
 }
 
 /** A "nice" maximum for a bar chart axis (1, 2, 5 × 10^k), at least 1. */
@@ -292,7 +283,6 @@ export function similarTerritories(
   by: SimilarBy,
   agg: AggregationResult,
   index: TerritoriesIndex,
-  mode: PrivacyMode,
   limit = 10,
 ): SimilarRow[] {
   let candidates: { code: string; name: string; population: number; figures: TerritoryFigures }[];
@@ -317,7 +307,7 @@ export function similarTerritories(
     code: c.code,
     name: c.name,
     population: c.population,
-    figures: maskFigures(c.figures, mode),
+    figures: maskFigures(c.figures),
     isSelf: c.code === selfCode,
   }));
   const num = (v: MaybeSecret<number | null>) => (typeof v === 'number' ? v : null);

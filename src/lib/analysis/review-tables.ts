@@ -5,7 +5,8 @@
 // group built on fewer than 3 companies shows « < 3 » and « secret statistique », and every
 // figure derived from it (planned, achieved, rates, shares, coverage) takes the same mask.
 
-import { maskFigures, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
+import { maskFigures, primaryVerdict, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
+import type { TerritoryFigures } from '../domain/figures.ts';
 import { fundById, nafSectionLabel, SIZE_BAND_LABELS } from '../domain/funds.ts';
 import { emptyFigures } from './types.ts';
 import type { WhiteZone } from './gaps.ts';
@@ -42,8 +43,19 @@ export interface MaskedGroup {
   masked: boolean;
 }
 
+/**
+ * Public mode: the privacy module's primary rule (primaryVerdict: fewer than 3 companies) flags
+ * the whole group; maskFigures turns the flags into « secret statistique ». Known limit: these
+ * review groups (fund × year, sector, size, age) are not cells of the secrecy engine's tables, so
+ * no secondary suppression is applied to them.
+ */
+export function flagged(f: TerritoryFigures, mode: PrivacyMode): TerritoryFigures {
+  if (mode !== 'public' || !primaryVerdict(f.companies)) return f;
+  return { ...f, secret: { companies: true, jobs: true, amountEur: true } };
+}
+
 export function maskGroup(g: GroupFigures, mode: PrivacyMode): MaskedGroup {
-  const m = maskFigures(emptyFigures({ companies: g.companies, jobs: g.jobs, amountEur: g.amountEur, eurPerJob: g.eurPerJob }), mode);
+  const m = maskFigures(flagged(emptyFigures({ companies: g.companies, jobs: g.jobs, amountEur: g.amountEur, eurPerJob: g.eurPerJob }), mode));
   const hide = <T extends number | null>(v: T): MaybeSecret<T> => (m.masked ? (m.jobs as SecretValue) : v);
   return {
     companies: m.companies,
@@ -251,7 +263,7 @@ export function leverageTable(review: Review, mode: PrivacyMode): ReviewTable {
   const row = (label: string, s: ScopeFigures) => {
     const l = s.leverage;
     // The same threshold as every figure: fewer than 3 rows with a known co-financing is secret.
-    const m = maskFigures(emptyFigures({ companies: l.known, jobs: 0, amountEur: l.cofinancingEur }), mode);
+    const m = maskFigures(flagged(emptyFigures({ companies: l.known, jobs: 0, amountEur: l.cofinancingEur }), mode));
     const hide = (v: number | null): Cell => (m.masked ? (m.amountEur as SecretValue) : v);
     return { label, cofinancingEur: hide(l.cofinancingEur), fundEur: hide(l.fundEur), perEuro: hide(l.perEuro), known: l.known, unknown: l.unknown };
   };
@@ -325,7 +337,7 @@ export function whiteZonesTable(zones: readonly WhiteZone[], review: Review, mod
       col('coverage', 'Taux de couverture', 'pct'),
     ],
     rows: zones.map((z) => {
-      const m = maskFigures(z.row.figures, mode);
+      const m = maskFigures(flagged(z.row.figures, mode));
       return { label: z.name, reason: z.reason, jobsCut: z.row.figures.jobsCut, companies: m.companies, jobs: m.jobs, coverage: m.masked ? (m.jobs as SecretValue) : z.coverage };
     }),
   };

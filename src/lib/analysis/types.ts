@@ -1,10 +1,10 @@
 // Contracts of the analysis layer (pure TypeScript; used by the app, the worker and the CLI).
 
 import type { LonLat } from '../domain/types.ts';
-import type { Totals, TerritoryFigures } from '../domain/figures.ts';
+import type { AggregationResult, SecretFlags, Totals, TerritoryFigures } from '../domain/figures.ts';
 
-// The figures' shapes are domain types (privacy masks them too); re-exported for the analysis users.
-export type { Totals, TerritoryFigures };
+// The figures' shapes are domain types (privacy masks them, publication rebuilds them); re-exported for the analysis users.
+export type { AggregationResult, SecretFlags, Totals, TerritoryFigures };
 export { emptyFigures } from '../domain/figures.ts';
 
 /** Where a point falls. Produced by a SpatialLocator, consumed by import and aggregation. */
@@ -22,21 +22,4 @@ export interface PointLocation {
 /** Point-in-polygon over the département's layers. Implementations: turf (reference) and the indexed engine. */
 export interface SpatialLocator {
   locate(point: LonLat): PointLocation;
-}
-
-/** Result of aggregating a dataset over every territory level. */
-export interface AggregationResult {
-  totals: Totals & { jobsCut: number; layoffs: number };
-  byCommune: Record<string, TerritoryFigures>;
-  byArrondissement: Record<string, TerritoryFigures>;
-  byQpv: Record<string, TerritoryFigures>;
-  byEpci: Record<string, TerritoryFigures>;
-  byZoneEmploi: Record<string, TerritoryFigures>;
-  rural: TerritoryFigures;
-  urban: TerritoryFigures;
-  /** Shares (0–1) of companies / jobs / euros inside QPV and in rural communes, beside their share of population. */
-  shares: {
-    qpv: { companies: number; jobs: number; amountEur: number; population: number | null };
-    rural: { companies: number; jobs: number; amountEur: number; population: number };
-  };
 }

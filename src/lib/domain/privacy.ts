@@ -1,29 +1,23 @@
-// Statistical secrecy: what may be shown in public mode (kiosk, published maps) and what only
-// the State's internal users may see. Pure.
+// Statistical secrecy: the ONE place that decides what an output may show. Every view, export,
+// print and the kiosk go through it. Pure.
 //
 // Modes:
-// - 'interne': everything, as computed.
-// - 'public' (default; always in kiosk mode):
-//   1. no individual micro-entrepreneur is ever shown (they are individuals: name, address and
-//      location would identify a person). They still count in territory totals, under rule 3;
-//   2. no company's amount is ever shown (business secrecy of the aid granted);
-//   3. no figure computed from fewer than SECRECY_THRESHOLD (3) companies is shown: the
-//      companies count displays "< 3", sums and ratios built on them (jobs, euros, jobs per
-//      1,000 inhabitants, euros per job) display "secret statistique". Zero is not secret:
-//      "aucune entreprise soutenue" discloses nobody and is the point of the gap analysis.
+// - 'interne': everything, as computed (DDETS staff on their own files; never published).
+// - 'public' (published sites, kiosk, the header switch): territory figures are those of the
+//   statistical-secrecy engine (publication/secrecy.ts `protectTables`: primary rules — at least
+//   3 companies, no company above 85 % — and secondary suppression over every hierarchy). The
+//   figures a view receives in public mode are built from its tables (publication/figures.ts):
+//   a suppressed measure is flagged in `TerritoryFigures.secret` (its number is 0 and must not
+//   be read). Here it becomes « secret statistique »: shown so, exported so, never classed on a
+//   map, never counted in class breaks. Ratios built on a suppressed measure are secret too.
+//   Individual companies: only those that agreed to publication (`publishable`) and are not
+//   micro-entrepreneurs (natural persons), never with an amount or a SIRET.
 //
-// Layoffs (decision): the jobs cut by collective layoffs are NOT masked by default. A collective
-// layoff (PSE) is public information — announced by the employer, reported by the press, known to
-// the commune's elected officials — and it is the reference the whole map answers to ("did
-// territories hit by layoffs benefit?"); masking a commune hit by one or two PSE would hide
-// exactly what the map is for. Set `maskLayoffs: true` to apply the same threshold on the number
-// of layoff events (jobsCut → "secret statistique", layoffs → "< 3").
-//
-// Not handled here (known limit): secondary secrecy. A masked commune can sometimes be recovered
-// by subtracting the other communes from a published EPCI total. Territory tables in public mode
-// should therefore not show a total row that contains exactly one masked territory.
+// Layoffs (decision): the jobs cut by collective layoffs are public. A collective layoff (PSE) is
+// announced by the employer, reported by the press and known to elected officials, and it is the
+// reference the map answers to ("did territories hit by layoffs benefit?").
 
-import type { TerritoryFigures } from './figures.ts';
+import type { Measure, TerritoryFigures } from './figures.ts';
 import type { Support } from './types.ts';
 
 export type PrivacyMode = 'public' | 'interne';
@@ -34,10 +28,14 @@ export const PRIVACY_MODE_LABELS: Readonly<Record<PrivacyMode, string>> = {
   interne: 'Interne (données complètes)',
 };
 
-/** Minimum number of companies behind a published figure. */
+/** Minimum number of companies behind a published figure (INSEE's frequency rule; applied by publication/secrecy.ts). */
 export const SECRECY_THRESHOLD = 3;
 
 export const SECRET_LABEL = 'secret statistique';
+
+/** One sentence for every « secret statistique » note. */
+export const SECRET_NOTE =
+  '« secret statistique » : chiffre non publié pour protéger les entreprises (moins de 3 entreprises, une entreprise dominante, ou chiffre qui permettrait d’en retrouver un autre par soustraction).';
 
 /**
  * Dominance rule of business statistics (INSEE, Cocoes 1960): no figure is published when one
@@ -64,7 +62,6 @@ export function primaryVerdict(count: number, total = 0, largest = 0, threshold 
 /** A figure that may not be shown. `display` is what to write instead (also in exports). */
 export interface SecretValue {
   secret: true;
-  /** "< 3" for counts of companies or layoffs, "secret statistique" for sums and ratios. */
   display: string;
 }
 
@@ -84,13 +81,6 @@ export interface MaskedFigures {
   masked: boolean;
 }
 
-export interface PrivacyOptions {
-  /** Default SECRECY_THRESHOLD (3). */
-  threshold?: number;
-  /** Apply the threshold on layoff events too (default false, see the header). */
-  maskLayoffs?: boolean;
-}
-
 export function isSecret(v: unknown): v is SecretValue {
   return typeof v === 'object' && v !== null && (v as SecretValue).secret === true;
 }
@@ -102,59 +92,64 @@ export function displayValue(v: MaybeSecret<number | null>, format: (n: number) 
   return format(v);
 }
 
-const countSecret = (threshold: number): SecretValue => ({ secret: true, display: `< ${threshold}` });
-const sumSecret = (): SecretValue => ({ secret: true, display: SECRET_LABEL });
+export const SECRET: SecretValue = Object.freeze({ secret: true, display: SECRET_LABEL }) as SecretValue;
 
-/** True when a figure built on `n` items must be hidden (0 is never secret). */
-export function belowThreshold(n: number, threshold = SECRECY_THRESHOLD): boolean {
-  return n > 0 && n < threshold;
+/** Measures each derived figure is built on (a ratio is secret when one of them is). */
+export const DERIVED_FROM: Readonly<Record<'companies' | 'jobs' | 'amountEur' | 'jobsPer1000' | 'eurPerJob' | 'amountPerInhabitant' | 'jobsCut', readonly Measure[]>> = {
+  companies: ['companies'],
+  jobs: ['jobs'],
+  amountEur: ['amountEur'],
+  jobsPer1000: ['jobs'],
+  eurPerJob: ['amountEur', 'jobs'],
+  amountPerInhabitant: ['amountEur'],
+  jobsCut: [],
+};
+
+/** True when a figure built on `measures` may not be shown (public figures only carry flags). */
+export function isSecretFigure(f: Pick<TerritoryFigures, 'secret'>, measures: readonly Measure[]): boolean {
+  return !!f.secret && measures.some((m) => f.secret![m]);
 }
 
-/** Figures as they may be shown in `mode`. Interne: unchanged values (masked = false). */
-export function maskFigures(f: TerritoryFigures, mode: PrivacyMode, opts: PrivacyOptions = {}): MaskedFigures {
-  const threshold = opts.threshold ?? SECRECY_THRESHOLD;
-  const out: MaskedFigures = {
-    companies: f.companies,
-    jobs: f.jobs,
-    amountEur: f.amountEur,
+/** True when any published measure of the territory is suppressed. */
+export const hasSecret = (f: Pick<TerritoryFigures, 'secret'>): boolean => isSecretFigure(f, ['companies', 'jobs', 'amountEur']);
+
+/** Figures as they may be shown: suppressed measures (public figures) and the ratios built on them become SecretValue. */
+export function maskFigures(f: TerritoryFigures): MaskedFigures {
+  const s = (measures: readonly Measure[]) => isSecretFigure(f, measures);
+  return {
+    companies: s(DERIVED_FROM.companies) ? SECRET : f.companies,
+    jobs: s(DERIVED_FROM.jobs) ? SECRET : f.jobs,
+    amountEur: s(DERIVED_FROM.amountEur) ? SECRET : f.amountEur,
     population: f.population,
-    jobsPer1000: f.jobsPer1000,
-    eurPerJob: f.eurPerJob,
+    jobsPer1000: s(DERIVED_FROM.jobsPer1000) ? SECRET : f.jobsPer1000,
+    eurPerJob: s(DERIVED_FROM.eurPerJob) ? SECRET : f.eurPerJob,
     jobsCut: f.jobsCut,
     layoffs: f.layoffs,
-    masked: false,
+    masked: hasSecret(f),
   };
-  if (mode !== 'public') return out;
-  if (belowThreshold(f.companies, threshold)) {
-    out.companies = countSecret(threshold);
-    out.jobs = sumSecret();
-    out.amountEur = sumSecret();
-    out.jobsPer1000 = sumSecret();
-    out.eurPerJob = sumSecret();
-    out.masked = true;
-  }
-  if (opts.maskLayoffs && belowThreshold(f.layoffs, threshold)) {
-    out.layoffs = countSecret(threshold);
-    out.jobsCut = sumSecret();
-    out.masked = true;
-  }
-  return out;
 }
-
-/** Supports that may be listed or drawn individually: public mode drops micro-entrepreneurs. */
-export function visibleSupports<S extends Pick<Support, 'isMicroEntrepreneur'>>(supports: readonly S[], mode: PrivacyMode): S[] {
-  return mode === 'public' ? supports.filter((s) => !s.isMicroEntrepreneur) : [...supports];
-}
-
-/** One support as it may be shown: public mode hides the amount. */
-export type SupportView = Omit<Support, 'amountEur'> & { amountEur: MaybeSecret };
 
 /**
- * A support as it may be shown individually, or null when it may not be shown at all (a
- * micro-entrepreneur in public mode). Public mode replaces the amount by "secret statistique".
+ * A company may appear individually (name, point, fund, year, jobs) in public outputs: it agreed
+ * to publication and is not a micro-entrepreneur. The same rule as the published package's
+ * (publication/cells.ts uses this function), so the app in public mode and a published site name
+ * the same companies.
  */
+export function mayShowIndividually(s: Pick<Support, 'isMicroEntrepreneur' | 'publishable'>): boolean {
+  return s.publishable === true && !s.isMicroEntrepreneur;
+}
+
+/** Supports that may be listed or drawn individually in `mode`. */
+export function visibleSupports<S extends Pick<Support, 'isMicroEntrepreneur' | 'publishable'>>(supports: readonly S[], mode: PrivacyMode): S[] {
+  return mode === 'public' ? supports.filter(mayShowIndividually) : [...supports];
+}
+
+/** One support as it may be shown: public mode hides the amount and the SIRET. */
+export type SupportView = Omit<Support, 'amountEur'> & { amountEur: MaybeSecret };
+
+/** A support as it may be shown individually, or null when it may not be shown at all in `mode`. */
 export function supportPublicView(s: Support, mode: PrivacyMode): SupportView | null {
   if (mode !== 'public') return { ...s };
-  if (s.isMicroEntrepreneur) return null;
-  return { ...s, amountEur: sumSecret() };
+  if (!mayShowIndividually(s)) return null;
+  return { ...s, siret: null, address: null, amountEur: SECRET };
 }

@@ -2,11 +2,11 @@
 // masked for the public (statistical secrecy, see domain/privacy.ts). Pure: the Svelte panels only
 // lay them out, and the unit tests check that no figure built on fewer than 3 companies leaks.
 
-import { emptyFigures, type AggregationResult, type TerritoryFigures } from '../analysis/types.ts';
-import { buildChoropleth, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
+import { emptyFigures, type AggregationResult, type SecretFlags, type TerritoryFigures } from '../analysis/types.ts';
+import { buildChoropleth, SECRET_LEGEND_LABEL, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
 import { KIOSK_INDICATOR } from '../analysis/indicators.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { belowThreshold, displayValue, isSecret, maskFigures, visibleSupports, type PrivacyMode } from '../domain/privacy.ts';
+import { displayValue, isSecret, isSecretFigure, maskFigures, visibleSupports } from '../domain/privacy.ts';
 import type { Support } from '../domain/types.ts';
 import { formatEur, formatInt, formatPercentWhole as formatShare } from '../text/format.ts';
 
@@ -27,30 +27,37 @@ export interface StoryModel {
 }
 
 
-export const SECRET_NOTE = '« < 3 » et « secret statistique » : chiffre calculé sur moins de 3 entreprises, non publié.';
+export { SECRET_NOTE } from '../domain/privacy.ts';
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
+/** A share of the total as it may be said: null when the figures do not publish it (domain/privacy.ts). */
+const shareOrNull = (share: number | null, total: number): number | null => (share === null || total === 0 ? null : share);
+
 /**
- * A share of a total, or null when publishing it would disclose a figure built on fewer than 3
- * companies: the part itself, the rest of the total (total − part, by subtraction) or the total.
+ * Figures of all supports located in a QPV, rebuilt from the shares (exact ratios). A share the
+ * public figures do not give (a QPV cell suppressed) leaves its figure « secret statistique ».
  */
-export function publicShare(partCompanies: number, totalCompanies: number, share: number, mode: PrivacyMode): number | null {
-  if (mode !== 'public') return share;
-  if (totalCompanies === 0) return null;
-  if (belowThreshold(partCompanies) || belowThreshold(totalCompanies - partCompanies) || belowThreshold(totalCompanies)) return null;
-  return share;
-}
-
-
-/** Figures of all supports located in a QPV (rebuilt from the shares, which are exact ratios). */
 export function qpvFigures(agg: AggregationResult): TerritoryFigures {
   const t = agg.totals;
   const s = agg.shares.qpv;
-  const jobs = Math.round(s.jobs * t.jobs);
-  const amountEur = Math.round(s.amountEur * t.amountEur);
-  return emptyFigures({ companies: Math.round(s.companies * t.companies), jobs, amountEur, eurPerJob: jobs > 0 ? amountEur / jobs : null });
+  const secret: SecretFlags = {};
+  const part = (share: number | null, total: number, m: keyof SecretFlags) => {
+    if (share === null || isSecretFigure(t, [m])) {
+      secret[m] = true;
+      return 0;
+    }
+    return Math.round(share * total);
+  };
+  const companies = part(s.companies, t.companies, 'companies');
+  const jobs = part(s.jobs, t.jobs, 'jobs');
+  const amountEur = part(s.amountEur, t.amountEur, 'amountEur');
+  const eurPerJob = jobs > 0 && !secret.jobs && !secret.amountEur ? amountEur / jobs : null;
+  return emptyFigures({ companies, jobs, amountEur, eurPerJob, ...(Object.keys(secret).length ? { secret } : {}) });
 }
+
+/** Territories that received at least one company (a suppressed count rests on at least one). */
+const reachedCount = (figures: readonly TerritoryFigures[]) => figures.filter((f) => f.companies > 0 || isSecretFigure(f, ['companies'])).length;
 
 export function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
   return [
@@ -60,13 +67,12 @@ export function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
   ];
 }
 
-export function keyFiguresStory(agg: AggregationResult, mode: PrivacyMode): StoryModel {
+export function keyFiguresStory(agg: AggregationResult): StoryModel {
   const t = agg.totals;
-  const m = maskFigures(emptyFigures({ companies: t.companies, jobs: t.jobs, amountEur: t.amountEur }), mode);
+  const m = maskFigures(emptyFigures({ companies: t.companies, jobs: t.jobs, amountEur: t.amountEur, ...(t.secret ? { secret: t.secret } : {}) }));
   const sentences: string[] = [];
-  const q = qpvFigures(agg);
-  const qpvShare = publicShare(q.companies, t.companies, agg.shares.qpv.jobs, mode);
-  const ruralShare = publicShare(agg.rural.companies, t.companies, agg.shares.rural.jobs, mode);
+  const qpvShare = shareOrNull(agg.shares.qpv.jobs, t.companies);
+  const ruralShare = shareOrNull(agg.shares.rural.jobs, t.companies);
   let masked = m.masked;
   if (qpvShare !== null) {
     const pop = agg.shares.qpv.population;
@@ -81,13 +87,13 @@ export function keyFiguresStory(agg: AggregationResult, mode: PrivacyMode): Stor
   return { figures: figuresOf(m), sentences, masked };
 }
 
-export function qpvStory(agg: AggregationResult, territories: TerritoriesIndex, mode: PrivacyMode): StoryModel {
+export function qpvStory(agg: AggregationResult, territories: TerritoriesIndex): StoryModel {
   const q = qpvFigures(agg);
-  const m = maskFigures(q, mode);
-  const share = publicShare(q.companies, agg.totals.companies, agg.shares.qpv.jobs, mode);
+  const m = maskFigures(q);
+  const share = shareOrNull(agg.shares.qpv.jobs, agg.totals.companies);
   const total = territories.qpv.length;
   const inMarseille = territories.qpv.filter((x) => x.communes.includes('13055')).length;
-  const reached = Object.values(agg.byQpv).filter((f) => f.companies > 0).length;
+  const reached = reachedCount(Object.values(agg.byQpv));
   const sentences = [
     `Le département compte ${formatInt(total)} quartiers prioritaires, dont ${formatInt(inMarseille)} à Marseille.`,
     `${formatInt(reached)} ${plural(reached, 'a accueilli', 'ont accueilli')} au moins une entreprise soutenue.`,
@@ -97,11 +103,11 @@ export function qpvStory(agg: AggregationResult, territories: TerritoriesIndex, 
   return { figures: figuresOf(m).slice(0, 2), sentences, masked: m.masked || share === null };
 }
 
-export function ruralStory(agg: AggregationResult, territories: TerritoriesIndex, mode: PrivacyMode): StoryModel {
-  const m = maskFigures(agg.rural, mode);
-  const share = publicShare(agg.rural.companies, agg.totals.companies, agg.shares.rural.jobs, mode);
+export function ruralStory(agg: AggregationResult, territories: TerritoriesIndex): StoryModel {
+  const m = maskFigures(agg.rural);
+  const share = shareOrNull(agg.shares.rural.jobs, agg.totals.companies);
   const ruralCommunes = territories.communes.filter((c) => c.rural);
-  const reached = ruralCommunes.filter((c) => (agg.byCommune[c.code]?.companies ?? 0) > 0).length;
+  const reached = reachedCount(ruralCommunes.map((c) => agg.byCommune[c.code] ?? emptyFigures()));
   const sentences = [
     `${formatInt(ruralCommunes.length)} communes sur ${formatInt(territories.communes.length)} sont rurales : ${formatShare(agg.shares.rural.population)} des habitants y vivent.`,
     `${formatInt(reached)} d’entre elles ${plural(reached, 'a accueilli', 'ont accueilli')} au moins une entreprise soutenue.`,
@@ -121,11 +127,11 @@ export interface CommuneCardModel {
   masked: boolean;
 }
 
-export function communeCard(code: string, territories: TerritoriesIndex, agg: AggregationResult | null, mode: PrivacyMode): CommuneCardModel | null {
+export function communeCard(code: string, territories: TerritoriesIndex, agg: AggregationResult | null): CommuneCardModel | null {
   const c = territories.communes.find((x) => x.code === code);
   if (!c) return null;
   const f = agg?.byCommune[code] ?? emptyFigures({ population: c.population });
-  const m = maskFigures(f, mode);
+  const m = maskFigures(f);
   const jobsCut = displayValue(m.jobsCut, formatInt);
   const layoffs =
     f.jobsCut === 0 && f.layoffs === 0
@@ -186,8 +192,6 @@ export function communesByLetter(communes: readonly { code: string; nom: string 
 
 // --- Map colouring ----------------------------------------------------------------------------
 
-export const SECRET_COLOR = '#cecece';
-
 export interface KioskChoropleth {
   classes: Map<string, number>;
   colors: string[];
@@ -195,43 +199,24 @@ export interface KioskChoropleth {
 }
 
 /**
- * Communes coloured by the kiosk's indicator (jobs created), for the public: a commune whose figures rest on 1 or 2
- * companies gets its own "secret statistique" class (its jobs would otherwise be bracketed by the
- * class bounds) and the breaks are computed on the other communes only.
+ * Communes coloured by the kiosk's indicator (jobs created), for the public: the figures' own
+ * secrecy (choropleth.ts) gives a suppressed commune the « secret statistique » class, out of the breaks.
  */
-export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, mode: PrivacyMode, k = 4): KioskChoropleth {
-  const open: Record<string, TerritoryFigures> = {};
-  const secret: string[] = [];
-  for (const [code, f] of Object.entries(byCommune)) {
-    if (mode === 'public' && belowThreshold(f.companies)) secret.push(code);
-    else open[code] = f;
-  }
-  const c = buildChoropleth(open, KIOSK_INDICATOR, 'quantile', k);
-  const legend = c.legend.map((l) => ({ ...l, label: l.label === 'Aucun' ? 'Aucun emploi' : `${l.label} ${c.indicator.unit}` }));
-  const classes = new Map(c.classes);
-  const colors = [...c.colors];
-  if (secret.length) {
-    const idx = colors.length;
-    colors.push(SECRET_COLOR);
-    for (const code of secret) classes.set(code, idx);
-    legend.push({ label: 'Secret statistique (1 ou 2 entreprises)', color: SECRET_COLOR, count: secret.length });
-  }
-  return { classes, colors, legend };
+export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, k = 4): KioskChoropleth {
+  const c = buildChoropleth(byCommune, KIOSK_INDICATOR, 'quantile', k);
+  const legend = c.legend.map((l) => ({
+    ...l,
+    label: l.label === 'Aucun' ? 'Aucun emploi' : l.label === SECRET_LEGEND_LABEL ? SECRET_LEGEND_LABEL : `${l.label} ${c.indicator.unit}`,
+  }));
+  return { classes: c.classes, colors: c.colors, legend };
 }
 
 // --- Company symbols --------------------------------------------------------------------------
 
 /**
- * Companies as the kiosk may draw them: no micro-entrepreneur (visibleSupports), and, where the
- * commune's figures are secret (1 or 2 companies), no jobs figure either — the symbol's size would
- * reveal the commune's masked total (same rule as the app's company card). Such companies are
- * drawn at the smallest size.
+ * Companies as the kiosk may draw them: those published individually (domain/privacy.ts). Their
+ * jobs size the symbols: the secrecy engine counted them as published cells.
  */
-export function publicSymbols<S extends Pick<Support, 'isMicroEntrepreneur' | 'communeCode' | 'jobsAchieved' | 'jobsPlanned'>>(
-  supports: readonly S[],
-  byCommune: Record<string, TerritoryFigures> | null,
-): S[] {
-  return visibleSupports(supports, 'public').map((s) =>
-    byCommune && belowThreshold(byCommune[s.communeCode]?.companies ?? 0) ? { ...s, jobsAchieved: null, jobsPlanned: null } : s,
-  );
+export function publicSymbols<S extends Pick<Support, 'isMicroEntrepreneur' | 'publishable'>>(supports: readonly S[]): S[] {
+  return visibleSupports(supports, 'public');
 }

@@ -4,6 +4,7 @@
 
 import { jobsOf, type Support } from '../domain/types.ts';
 import { displayValue, maskFigures, type PrivacyMode } from '../domain/privacy.ts';
+import { flagged } from '../analysis/review-tables.ts';
 import { emptyFigures } from '../analysis/types.ts';
 import { formatInt } from '../text/format.ts';
 import { figuresOf, type StoryModel } from './stories.ts';
@@ -20,8 +21,8 @@ function figures(rows: readonly Support[]) {
 /** The story at `year`: cumulative figures since the first year, and the year's own line. */
 export function timelineStory(supports: readonly Support[], year: number, mode: PrivacyMode): StoryModel {
   const first = Math.min(...supports.map(yearOf));
-  const upTo = maskFigures(figures(supports.filter((s) => yearOf(s) <= year)), mode);
-  const that = maskFigures(figures(supports.filter((s) => yearOf(s) === year)), mode);
+  const upTo = maskFigures(flagged(figures(supports.filter((s) => yearOf(s) <= year)), mode));
+  const that = maskFigures(flagged(figures(supports.filter((s) => yearOf(s) === year)), mode));
   const companies = displayValue(that.companies, formatInt);
   const jobs = displayValue(that.jobs, formatInt);
   const sentences = [

@@ -3,7 +3,7 @@
 // layers, only visibility and camera change) and a caption.
 
 import type { TerritoryFigures } from '../analysis/types.ts';
-import { SECRECY_THRESHOLD } from '../domain/privacy.ts';
+import { hasSecret } from '../domain/privacy.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -54,12 +54,12 @@ export interface CommuneRef {
 
 /**
  * Communes worth showing in the loop: the two with the most jobs created outside Marseille (which
- * the QPV step already shows) and the rural commune with the most, all backed by at least
- * SECRECY_THRESHOLD companies so that none of their figures is masked. Deterministic (ties by code).
+ * the QPV step already shows) and the rural commune with the most, none with a figure under
+ * statistical secrecy (public figures, domain/privacy.ts). Deterministic (ties by code).
  */
 export function pickShowcaseCommunes(communes: readonly CommuneRef[], byCommune: Record<string, TerritoryFigures>, count = 3): CommuneRef[] {
   const eligible = communes
-    .filter((c) => c.code !== '13055' && (byCommune[c.code]?.companies ?? 0) >= SECRECY_THRESHOLD)
+    .filter((c) => c.code !== '13055' && (byCommune[c.code]?.companies ?? 0) > 0 && !hasSecret(byCommune[c.code]))
     .sort((a, b) => byCommune[b.code].jobs - byCommune[a.code].jobs || a.code.localeCompare(b.code));
   const urban = eligible.filter((c) => !c.rural).slice(0, Math.max(0, count - 1));
   const rural = eligible.find((c) => c.rural);

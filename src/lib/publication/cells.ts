@@ -13,6 +13,7 @@
 
 import { jobsOf, type FundId, type Support } from '../domain/types.ts';
 import { FUND_IDS } from '../domain/funds.ts';
+import { mayShowIndividually } from '../domain/privacy.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { UNKNOWN_YEAR, type CellLevel, type Measure } from './types.ts';
 
@@ -49,10 +50,8 @@ export interface CellSet {
   find(level: CellLevel | 'remainder', code: string): number | undefined;
 }
 
-/** A support is published individually when its company consented and is not a micro-entrepreneur. */
-export function isPublishedIndividually(s: Pick<Support, 'publishable' | 'isMicroEntrepreneur'>): boolean {
-  return s.publishable === true && !s.isMicroEntrepreneur;
-}
+/** A support is published individually when its company consented and is not a micro-entrepreneur (one rule: domain/privacy.ts). */
+export const isPublishedIndividually: (s: Pick<Support, 'publishable' | 'isMicroEntrepreneur'>) => boolean = mayShowIndividually;
 
 /** The company behind a row: its SIRET, else the row itself (same convention as aggregate()). */
 export function companyKey(s: Pick<Support, 'siret' | 'id'>): string {

@@ -4,8 +4,10 @@
 
 import type { FundId, LocationPrecision, LonLat } from '../domain/types.ts';
 
-/** The three published measures. Each is checked for secrecy on its own. */
-export type Measure = 'companies' | 'jobs' | 'amountEur';
+import type { Measure } from '../domain/figures.ts';
+
+/** The three published measures (a domain type). Each is checked for secrecy on its own. */
+export type { Measure };
 export const MEASURES: readonly Measure[] = ['companies', 'jobs', 'amountEur'];
 
 /** Figures of one published cell. `null` = suppressed (« secret statistique »). */

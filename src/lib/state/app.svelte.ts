@@ -36,6 +36,8 @@ class AppState {
   viewport = $state<Viewport | null>(null);
   /** Statistical secrecy: 'public' hides individual micro-entrepreneurs, amounts and figures under 3 companies. */
   mode = $state<PrivacyMode>(ROUTE_DEFAULTS.mode);
+  /** Short notice when a link asked for a mode this site does not have (published site). */
+  modeNotice = $state<string | null>(null);
   /** Exhibition kiosk (`?mode=kiosque`): touch UI, public mode, attract loop. */
   kiosk = $state(false);
   gap = $state<{ level: GapLevel; need: NeedId; support: SupportIndicatorId; distanceM: number }>({

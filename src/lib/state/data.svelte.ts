@@ -1,4 +1,6 @@
-// The dataset on the map (demo or imported), the user's filters and the figures derived from them.
+// The dataset on the map (published, demo or imported), the user's filters and the figures
+// derived from them. `aggregation` is what views may show: in public mode, the secrecy engine's
+// tables of the filtered data (or of the published package), never the raw figures.
 
 import type { Dataset, FundId, SizeBand } from '../domain/types.ts';
 import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
@@ -12,6 +14,11 @@ import demoUrl from '../../data/demo-dataset.json?url';
 import { CorruptStoreError, clearImported, loadImported, saveImported, type StoredFile } from './persist.ts';
 import { mergeImports, type CrossFileDuplicate } from '../import/merge.ts';
 import { notifyOtherTabs } from './tabs.ts';
+import { app } from './app.svelte.ts';
+import { visibleSupports } from '../domain/privacy.ts';
+import { protectTables } from '../publication/secrecy.ts';
+import { datasetOfPublication, layoffTablesOf, layoffTablesOfPublication, parsePublication, publicAggregation } from '../publication/figures.ts';
+import { PUBLICATION_PATH, type PublishedDataset } from '../publication/types.ts';
 
 const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
 
@@ -47,6 +54,12 @@ class DataState {
 
   territories = $state.raw<TerritoriesIndex | null>(null);
 
+  /** The published package this site serves (data/publication.json), null for the internal app. */
+  published = $state.raw<PublishedDataset | null>(null);
+  /** The package was there but unreadable (French message). */
+  publicationError = $state<string | null>(null);
+
+  readonly isPublished = $derived(this.published !== null);
   readonly isDemo = $derived(this.dataset?.kind === 'demo');
   // Years of supports and layoffs: layoffs often precede the supports they paid for.
   readonly years = $derived(this.dataset ? yearsOf([...this.dataset.supports, ...this.dataset.layoffs]) : []);
@@ -62,9 +75,26 @@ class DataState {
     sizes: this.sizes,
     undated: this.undated,
   });
-  readonly supports = $derived(this.dataset ? filterSupports(this.dataset.supports, this.filter) : []);
+  // A published site answers no filter: its tables cover every fund, year and sector.
+  readonly supports = $derived(this.dataset ? (this.published ? this.dataset.supports : filterSupports(this.dataset.supports, this.filter)) : []);
   readonly layoffs = $derived(this.dataset ? filterLayoffs(this.dataset.layoffs, this.filter) : []);
-  readonly aggregation = $derived(this.territories && this.dataset ? aggregate(this.supports, this.layoffs, this.territories) : null);
+  /** Raw figures of the filtered data: internal mode only (never shown in public mode). */
+  readonly rawAggregation = $derived(
+    this.territories && this.dataset && !this.published ? aggregate(this.supports, this.layoffs, this.territories) : null,
+  );
+  /** Secrecy engine's tables: of the package on a published site, of the filtered data in public mode, none in internal mode. */
+  readonly tables = $derived(
+    this.published ? this.published.tables : app.mode === 'public' && this.territories && this.dataset ? protectTables(this.supports, this.territories) : null,
+  );
+  /** The figures every view shows (public figures carry their suppressions, see domain/privacy.ts). */
+  readonly aggregation = $derived.by(() => {
+    if (!this.territories || !this.dataset) return null;
+    if (!this.tables) return this.rawAggregation;
+    const layoffs = this.published ? layoffTablesOfPublication(this.published) : this.rawAggregation ? layoffTablesOf(this.rawAggregation) : null;
+    return layoffs ? publicAggregation(this.tables, layoffs, this.territories) : null;
+  });
+  /** Companies that may be drawn and listed one by one in the current mode. */
+  readonly visibleSupports = $derived(visibleSupports(this.supports, app.mode));
   readonly choropleth = $derived(
     this.aggregation ? buildChoropleth(this.aggregation.byCommune, this.indicator, this.method, this.classCount) : null,
   );
@@ -88,8 +118,36 @@ class DataState {
     this.setDataset((await res.json()) as Dataset, null);
   }
 
-  /** At start: the stored import if there is one, else the demo. A damaged store is reported, not fatal. */
+  /**
+   * A published site: `data/publication.json` beside the app. True when it was there and valid
+   * (then it is shown, and nothing else can be). Absent (404, no server) = the internal app.
+   */
+  async loadPublication(): Promise<boolean> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(`${import.meta.env.BASE_URL}${PUBLICATION_PATH}`, location.href).href, { cache: 'no-cache' });
+    } catch {
+      return false;
+    }
+    if (!res.ok) return false;
+    let parsed: ReturnType<typeof parsePublication>;
+    try {
+      parsed = parsePublication(await res.json());
+    } catch {
+      parsed = { ok: false, error: 'Le fichier de données publiées n’est pas un JSON valide.' };
+    }
+    if (!parsed.ok) {
+      this.publicationError = `${parsed.error} Les données de démonstration sont affichées.`;
+      return false;
+    }
+    this.published = parsed.publication;
+    this.setDataset(datasetOfPublication(parsed.publication), null);
+    return true;
+  }
+
+  /** At start: the published package if the site has one, else the stored import, else the demo. A damaged store is reported, not fatal. */
   async loadInitial(): Promise<void> {
+    if (this.published || (await this.loadPublication())) return;
     try {
       const stored = typeof indexedDB !== 'undefined' ? await loadImported(indexedDB) : null;
       if (stored) {

@@ -5,6 +5,7 @@ import { bivariate, bivariateLegend, buildGapRows, needIndicatorsFor, whiteZones
 import { app } from './app.svelte.ts';
 import { data } from './data.svelte.ts';
 import { mapSync } from './map-ref.svelte.ts';
+import { SECRET_COLOR } from '../analysis/choropleth.ts';
 
 type Bbox = [number, number, number, number];
 
@@ -21,13 +22,14 @@ class GapState {
     data.aggregation && app.territories ? buildGapRows(app.gap.level, data.aggregation, app.territories) : [],
   );
   readonly result = $derived(this.rows.length ? bivariate(this.rows, this.needId, app.gap.support) : null);
-  /** Classes as the map wants them: code → index into a flat 9-colour list (need * 3 + support). */
+  /** Classes as the map wants them: code → index into a flat 9-colour list (need * 3 + support), then « secret statistique » (9). */
   readonly bivariate = $derived.by(() => {
     const r = this.result;
     if (!r) return null;
     const classes = new Map<string, number>();
     for (const [code, cell] of r.classes) classes.set(code, cell.needClass * 3 + cell.supportClass);
-    return { classes, colors: r.palette.flatMap((row) => [...row]) };
+    for (const code of r.secret) classes.set(code, 9);
+    return { classes, colors: [...r.palette.flatMap((row) => [...row]), SECRET_COLOR] };
   });
   readonly legend = $derived(this.result ? bivariateLegend(this.result) : null);
   readonly white = $derived(this.rows.length ? whiteZones(this.rows, this.needId, app.gap.support) : []);

@@ -27,7 +27,7 @@ export function currentRoute(): Route {
       method: data.method,
       classCount: data.classCount,
       viewport: app.view === 'map' && app.viewport ? { ...app.viewport } : undefined,
-      mode: app.kiosk ? undefined : app.mode,
+      mode: app.kiosk || data.isPublished ? undefined : app.mode,
       level: app.view === 'gaps' ? g.level : undefined,
       need: app.view === 'gaps' ? g.need : undefined,
       support: app.view === 'gaps' ? g.support : undefined,
@@ -61,10 +61,17 @@ export function applyRoute(route: Route) {
   data.indicator = p.indicator;
   data.method = p.method;
   data.classCount = p.classCount;
-  if (!app.kiosk) app.mode = p.mode;
+  if (data.isPublished) {
+    // A published site has no internal mode: a link asking for it opens the public figures.
+    app.mode = 'public';
+    if (route.params.mode === 'interne') app.modeNotice = PUBLISHED_MODE_NOTICE;
+  } else if (!app.kiosk) app.mode = p.mode;
   app.gap = { level: p.level, need: p.need, support: p.support, distanceM: p.distanceM };
   return p.viewport;
 }
+
+export const PUBLISHED_MODE_NOTICE =
+  'Ce lien demandait le mode interne, qui n’existe pas sur le site publié : les chiffres publics (secret statistique appliqué) sont affichés.';
 
 /** Reads the hash now. */
 export const routeFromLocation = () => parseRoute(location.hash, { isKnownCode: (c) => isKnownProfileCode(c) });

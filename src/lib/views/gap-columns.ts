@@ -2,8 +2,8 @@
 // so that both show the same figures with the same masking.
 
 import { indicatorById, type SupportIndicatorId } from '../analysis/indicators.ts';
-import { needById, TERCILE_LABELS, type BivariateResult, type GapRow, type GapSortKey, type NeedId, type WhiteZone } from '../analysis/gaps.ts';
-import { displayValue, isSecret, maskFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
+import { isSupportSecret, needById, TERCILE_LABELS, type BivariateResult, type GapRow, type GapSortKey, type NeedId, type WhiteZone } from '../analysis/gaps.ts';
+import { displayValue, isSecret, maskFigures, SECRET, SECRET_LABEL, type MaybeSecret } from '../domain/privacy.ts';
 import type { CellValue } from '../export/table-export.ts';
 import { formatEur, formatInt, formatPercentWhole } from '../text/format.ts';
 
@@ -20,15 +20,14 @@ export interface GapColumn {
 export function gapColumns(opts: {
   needId: NeedId;
   supportId: SupportIndicatorId;
-  mode: PrivacyMode;
   result: BivariateResult | null;
   white: Map<string, WhiteZone>;
 }): GapColumn[] {
   const need = needById(opts.needId);
   const support = indicatorById(opts.supportId);
-  const masked = (r: GapRow) => maskFigures(r.figures, opts.mode);
-  // A support indicator built on fewer than 3 companies is as secret as its figures.
-  const supportValue = (r: GapRow): MaybeSecret<number | null> => (isSecret(masked(r).companies) ? (masked(r).jobs as MaybeSecret) : r.support[opts.supportId]);
+  const masked = (r: GapRow) => maskFigures(r.figures);
+  // A support indicator built on a suppressed figure is « secret statistique », and so is its class.
+  const supportValue = (r: GapRow): MaybeSecret<number | null> => (isSupportSecret(r, opts.supportId) ? SECRET : r.support[opts.supportId]);
   const coverage = (r: GapRow) => {
     const cut = r.need.jobsCut ?? 0;
     return cut > 0 ? r.figures.jobs / cut : null;
@@ -60,10 +59,12 @@ export function gapColumns(opts: {
       key: 'class',
       header: 'Classe (besoin / soutien)',
       value: (r) => {
+        if (isSupportSecret(r, opts.supportId)) return SECRET_LABEL;
         const c = opts.result?.classes.get(r.code);
         return c ? `besoin ${TERCILE_LABELS[c.needClass]}, soutien ${TERCILE_LABELS[c.supportClass]}` : 'non classé';
       },
       display: (r) => {
+        if (isSupportSecret(r, opts.supportId)) return SECRET_LABEL;
         const c = opts.result?.classes.get(r.code);
         return c ? `${TERCILE_LABELS[c.needClass]} / ${TERCILE_LABELS[c.supportClass]}` : '–';
       },

@@ -11,13 +11,14 @@ import { dataUrl } from '../geodata/load.ts';
 import type { GapRow } from '../analysis/gaps.ts';
 import { composeMapPng, downloadBlob, downloadCanvas } from '../map/export-png.ts';
 import { gapColumns } from './gap-columns.ts';
+import { SECRET_COLOR } from '../analysis/choropleth.ts';
 import type { Geometry } from 'geojson';
 
 const LEVEL_FILES = { commune: 'communes.geojson', epci: 'epci.geojson', ze: 'zones-emploi.geojson', qpv: 'qpv.geojson' } as const;
 
 function columns(): ExportColumn<GapRow>[] {
   const white = new Map(gapState.white.map((z) => [z.code, z]));
-  return gapColumns({ needId: gapState.needId, supportId: app.gap.support, mode: app.mode, result: gapState.result, white }).map((c) => ({
+  return gapColumns({ needId: gapState.needId, supportId: app.gap.support, result: gapState.result, white }).map((c) => ({
     header: c.header,
     value: c.value,
     decimals: c.decimals,
@@ -53,7 +54,10 @@ export async function exportGapPng(): Promise<void> {
     subtitle: `${lg.needLabel} × ${lg.supportLabel}${data.isDemo ? ' – données de démonstration' : ''}${app.mode === 'public' ? ' – mode public' : ''}`,
     legendTitle: `Besoin (vertical) × soutien (horizontal), en tiers`,
     bivariate: { grid: lg.grid.map((row) => row.map((cell) => cell.color)), xLabel: lg.xLabel, yLabel: lg.yLabel },
-    legend: [{ color: '#f3b300', label: 'Besoin élevé, soutien faible (zones blanches)' }],
+    legend: [
+      { color: '#f3b300', label: 'Besoin élevé, soutien faible (zones blanches)' },
+      ...(gapState.result?.secret.length ? [{ color: SECRET_COLOR, label: 'Secret statistique (non classé)' }] : []),
+    ],
     sources: 'Sources : IGN, ANCT (QPV 2024), INSEE, DGCL ; DDETS 13 – fonds de revitalisation',
   });
   await downloadCanvas(canvas, exportFileName(what(), 'csv').replace(/\.csv$/, '.png'));
