@@ -17,6 +17,7 @@ interface DemoSupport {
   jobsPlanned: number | null;
   communeCode: string;
   isMicroEntrepreneur: boolean;
+  publishable?: boolean;
 }
 const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8')) as { supports: DemoSupport[] };
 const digits = (t: string | null) => Number((t ?? '').replace(/[^\d]/g, ''));
@@ -69,7 +70,8 @@ describe('annual review', () => {
     await page.waitForSelector('#annual-review[data-mode="public"] #review-maps', { timeout: 15_000 });
     const upTo = demo.supports.filter((x) => Number(x.date.slice(0, 4)) <= YEAR);
     await page.waitForSelector('#review-map-supports svg circle');
-    expect(await page.locator('#review-map-supports svg circle').count()).toBe(upTo.filter((x) => !x.isMicroEntrepreneur).length);
+    // Public mode draws only the companies that agreed to publication, never a micro-entrepreneur.
+    expect(await page.locator('#review-map-supports svg circle').count()).toBe(upTo.filter((x) => x.publishable && !x.isMicroEntrepreneur).length);
     expect(await page.textContent('#review-mode')).toContain('secret statistique appliqué');
     const ampaYear = new Set(inYear.filter((x) => x.fund === 'ampa').map((x) => x.siret)).size;
     const cell = await page.textContent('#bilan-fonds-annee tr[data-row="AMPA"] td[data-col="companies"]');
@@ -244,7 +246,7 @@ describe('year slider', () => {
       await page.tap('.kiosk-nav button[data-panel="timeline"]');
       await page.waitForSelector('#kiosk-timeline-year');
       expect((await page.textContent('#kiosk-timeline-year'))?.trim()).toBe('2019');
-      const drawn = (y: number) => demo.supports.filter((x) => Number(x.date.slice(0, 4)) <= y && !x.isMicroEntrepreneur).length;
+      const drawn = (y: number) => demo.supports.filter((x) => Number(x.date.slice(0, 4)) <= y && x.publishable && !x.isMicroEntrepreneur).length;
       await page.waitForFunction(async (n) => ((await (window as any).__map.getSource('supports').getData()).features.length === n), drawn(2019), { timeout: 10_000 });
       await page.tap('#kiosk-timeline-next');
       await page.waitForFunction(() => document.querySelector('#kiosk-timeline-year')?.textContent?.trim() === '2020');
