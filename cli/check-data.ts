@@ -100,6 +100,7 @@ function fileJson(r: ImportResult) {
   };
 }
 
+// Not split: the command line's steps in order (arguments, reading, checks, output).
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {

@@ -108,6 +108,7 @@ function areaFeature<P>(props: P, geometry: Polygon | MultiPolygon, id?: number)
   return id === undefined ? { type: 'Feature', properties: props, geometry } : { type: 'Feature', id, properties: props, geometry };
 }
 
+// Not split: the build's steps in order, each a call into geodata/lib; the sequence is the documentation.
 export function buildGeodata(opts: BuildOptions = {}): BuildResult {
   const env = opts.env ?? process.env;
   const sourceDir = opts.sourceDir ?? resolveSourceDir(env);

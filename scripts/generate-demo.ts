@@ -31,27 +31,31 @@
 // Port-Saint-Louis-du-Rhône, Gardanne, Marseille 16e) deliberately get no support, so that the
 // gap analysis has something to show.
 
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bbox as turfBbox, centerOfMass, pointOnFeature, booleanPointInPolygon } from '@turf/turf';
+import { addReviewColumns } from './demo/review-columns.ts';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { jobsOf, type Dataset, type FundId, type Layoff, type LonLat, type SizeBand, type Support } from '../src/lib/domain/types.ts';
-import { nafSection, fundById, SIZE_BAND_SHORT_LABELS, FUND_IDS } from '../src/lib/domain/funds.ts';
-import { isValidSiret, luhnCheckDigit } from '../src/lib/domain/siret.ts';
+import { nafSection, fundById, FUND_IDS } from '../src/lib/domain/funds.ts';
+import { isValidSiret } from '../src/lib/domain/siret.ts';
 import { createTurfLocator, distanceToOutlineKm } from '../src/lib/analysis/locate-turf.ts';
 import type { SpatialLocator } from '../src/lib/analysis/types.ts';
-import type {
-  AreaGeometry,
-  ArrondissementsLayer,
-  CommunesLayer,
-  QpvLayer,
-  TerritoriesIndex,
-} from '../src/lib/geodata/types.ts';
+import type { AreaGeometry } from '../src/lib/geodata/types.ts';
+// Split by concern: inputs (layers), random helpers, names, geography plans, CSV (scripts/demo/).
+import { loadDemoInputs, ROOT, type DemoInputs, type IndexArr, type IndexCommune } from './demo/inputs.ts';
+import { layoffsCsv, supportsCsv } from './demo/csv.ts';
+import { allocate, int, mulberry32, pick, pickWeighted, round, type Rng } from './demo/random.ts';
+import { LAYOFF_WORDS, WORDS, demoSiret, inventedStem, uniqueName } from './demo/names.ts';
+import { ADIE_RURAL_NAF, ADIE_URBAN_COMMUNES, AIRBUS_COMMUNES, AMPA_COMMUNES, AMPA_MARSEILLE_ARR, DEMO_GAP_COMMUNES, LAYOFF_PLAN, NAF, STREETS } from './demo/plans.ts';
+
+export { loadDemoInputs, type DemoInputs } from './demo/inputs.ts';
+export { LAYOFFS_CSV_HEADER, SUPPORTS_CSV_HEADER } from './demo/csv.ts';
 
 export const DEMO_SEED = 20230401;
-export const DEMO_SIREN_PREFIX = '99999';
-export const DEMO_NAME_SUFFIX = ' (démo)';
+export { DEMO_NAME_SUFFIX, DEMO_SIREN_PREFIX } from './demo/names.ts';
+export { DEMO_GAP_COMMUNES } from './demo/plans.ts';
 export const DEMO_LABEL = 'Données de démonstration';
 /** Fixed so that the output does not depend on the clock. */
 export const DEMO_CREATED_AT = '2023-04-30T00:00:00.000Z';
@@ -66,273 +70,6 @@ const FUND_PLAN: Record<FundId, { companies: number; jobs: number; amountEur: nu
   adie: { companies: 128, jobs: 185, amountEur: 295_000, amountStep: 100, amountMin: 800, amountMax: 12_000, jobsMin: 1, jobsMax: 2 },
 };
 
-// ---------------------------------------------------------------------------------------------
-// Inputs
-
-type IndexCommune = Pick<TerritoriesIndex['communes'][number], 'code' | 'nom' | 'population' | 'codesPostaux' | 'rural' | 'labelPoint'>;
-type IndexArr = Pick<TerritoriesIndex['arrondissements'][number], 'code' | 'nom' | 'labelPoint'>;
-type IndexQpv = Pick<TerritoriesIndex['qpv'][number], 'code' | 'nom' | 'communes'>;
-
-export interface DemoInputs {
-  communes: CommunesLayer;
-  arrondissements: ArrondissementsLayer;
-  qpv: QpvLayer;
-  index: { communes: IndexCommune[]; arrondissements: IndexArr[]; qpv: IndexQpv[] };
-  /** Where the layers came from (recorded in demo-totals.json). */
-  source: string;
-}
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
-}
-
-function labelPointOf(geometry: AreaGeometry): [number, number] {
-  const f: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry };
-  const c = centerOfMass(f).geometry.coordinates as [number, number];
-  const p = booleanPointInPolygon(c, f) ? c : (pointOnFeature(f).geometry.coordinates as [number, number]);
-  return [round(p[0], 5), round(p[1], 5)];
-}
-
-/** Loads the app's layers (public/data) when built, else the raw shared geodata. */
-export function loadDemoInputs(root = ROOT): DemoInputs {
-  const pub = resolve(root, 'public/data');
-  const files = ['communes.geojson', 'arrondissements.geojson', 'qpv.geojson', 'territoires.json'];
-  if (files.every((f) => existsSync(resolve(pub, f)))) {
-    const index = readJson<TerritoriesIndex>(resolve(pub, 'territoires.json'));
-    return {
-      communes: readJson<CommunesLayer>(resolve(pub, 'communes.geojson')),
-      arrondissements: readJson<ArrondissementsLayer>(resolve(pub, 'arrondissements.geojson')),
-      qpv: readJson<QpvLayer>(resolve(pub, 'qpv.geojson')),
-      index: { communes: index.communes, arrondissements: index.arrondissements, qpv: index.qpv },
-      source: 'public/data (npm run geodata)',
-    };
-  }
-  const raw = resolve(root, '../shared/geodata');
-  if (!existsSync(raw)) throw new Error(`neither ${pub} nor ${raw} holds the geodata`);
-  // Communes: IGN ADMIN EXPRESS 2018 polygons; names, populations, postcodes from
-  // @etalab/decoupage-administratif; rural = density grid classes 5–7 (communes-france CSV).
-  type RawFc = { features: { geometry: AreaGeometry; properties: Record<string, unknown> }[] };
-  const cog = readJson<{ code: string; nom: string; type: string; departement: string; population?: number; codesPostaux?: string[] }[]>(
-    resolve(root, 'node_modules/@etalab/decoupage-administratif/data/communes.json'),
-  ).filter((c) => c.departement === '13' && c.type === 'commune-actuelle');
-  const cogBy = new Map(cog.map((c) => [c.code, c]));
-  const csv = readFileSync(resolve(raw, 'communes-france-2024-13.csv'), 'utf8').split('\n');
-  const header = csv[0].split(',');
-  const iCode = header.indexOf('code_insee');
-  const iGrid = header.indexOf('grille_densite');
-  const ruralCodes = new Set<string>();
-  for (const line of csv.slice(1)) {
-    // Only the code (2nd column) and the density label are needed; the label has no comma.
-    const code = line.split(',')[iCode];
-    if (/Bourgs ruraux|Rural à habitat/.test(line) && iGrid >= 0) ruralCodes.add(code);
-  }
-  const rawCommunes = readJson<RawFc>(resolve(raw, 'communes-13.geojson'));
-  const communes = {
-    type: 'FeatureCollection',
-    features: rawCommunes.features.map((f) => {
-      const code = String(f.properties.code);
-      const c = cogBy.get(code);
-      return { type: 'Feature', geometry: f.geometry, properties: { code, nom: c?.nom ?? String(f.properties.nom) } };
-    }),
-  } as unknown as CommunesLayer;
-  const rawArr = readJson<RawFc>(resolve(raw, 'arrondissements-marseille.geojson'));
-  const arrondissements = {
-    type: 'FeatureCollection',
-    features: rawArr.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: String(f.properties.code), nom: String(f.properties.nom).replace(/\s+/g, ' ') } })),
-  } as unknown as ArrondissementsLayer;
-  const rawQpv = readJson<RawFc>(resolve(raw, 'qpv-2024-13-5dec.geojson'));
-  const qpv = {
-    type: 'FeatureCollection',
-    features: rawQpv.features.map((f) => ({
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: { code: String(f.properties.q), nom: String(f.properties.n), communes: f.properties.com as string[] },
-    })),
-  } as unknown as QpvLayer;
-  return {
-    communes,
-    arrondissements,
-    qpv,
-    index: {
-      communes: communes.features.map((f) => {
-        const c = cogBy.get(f.properties.code);
-        return {
-          code: f.properties.code,
-          nom: f.properties.nom,
-          population: c?.population ?? 0,
-          codesPostaux: c?.codesPostaux ?? [],
-          rural: ruralCodes.has(f.properties.code),
-          labelPoint: labelPointOf(f.geometry),
-        };
-      }),
-      arrondissements: arrondissements.features.map((f) => ({ code: f.properties.code, nom: f.properties.nom, labelPoint: labelPointOf(f.geometry) })),
-      qpv: qpv.features.map((f) => ({ code: f.properties.code, nom: f.properties.nom, communes: f.properties.communes })),
-    },
-    source: '../shared/geodata (communes-13, arrondissements-marseille, qpv-2024-13-5dec)',
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Random helpers
-
-/** mulberry32: tiny, fast, deterministic 32-bit PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
-
-function round(x: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
-}
-
-function int(rng: Rng, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo + 1));
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)];
-}
-
-function pickWeighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [item, w] of items) {
-    r -= w;
-    if (r < 0) return item;
-  }
-  return items[items.length - 1][0];
-}
-
-/**
- * Integers (multiples of `step`, within [min, max]) proportional to `weights` and summing
- * exactly to `total` (which must be a multiple of `step` and reachable within the bounds).
- */
-function allocate(rng: Rng, total: number, weights: number[], step: number, min: number, max: number): number[] {
-  const wsum = weights.reduce((a, b) => a + b, 0);
-  const out = weights.map((w) => Math.min(max, Math.max(min, Math.round((total * w) / wsum / step) * step)));
-  let diff = total - out.reduce((a, b) => a + b, 0);
-  const order = weights.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b);
-  let guard = 0;
-  while (diff !== 0) {
-    if (guard++ > 1_000_000) throw new Error('allocate: unreachable total');
-    const i = order[Math.floor(rng() * order.length)];
-    if (diff > 0 && out[i] + step <= max) {
-      out[i] += step;
-      diff -= step;
-    } else if (diff < 0 && out[i] - step >= min) {
-      out[i] -= step;
-      diff += step;
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fictitious names
-
-const SYL_A = ['Zor', 'Quel', 'Vann', 'Brix', 'Tal', 'Nor', 'Pell', 'Kal', 'Myr', 'Ost', 'Lun', 'Dar', 'Sel', 'Gav', 'Tiz', 'Rum', 'Jol', 'Vex', 'Fen', 'Hal', 'Wim', 'Pry', 'Sov', 'Ulm', 'Yar', 'Qix', 'Bop', 'Zel'];
-const SYL_B = ['a', 'e', 'i', 'o', 'u', 'y', 'ia', 'eo', 'ou', 'ai'];
-const SYL_C = ['vel', 'drin', 'mar', 'tix', 'lon', 'rac', 'pel', 'zan', 'stor', 'quin', 'bel', 'nox', 'ral', 'dis', 'fur', 'gon'];
-const WORDS: Record<FundId, { before: string[]; after: string[] }> = {
-  ampa: { before: [], after: ['Labs', 'Tech', 'Bio', 'Data', 'Systèmes', 'Innovation', 'Photonique', 'Logiciels'] },
-  airbus: { before: [], after: ['Mécanique', 'Usinage', 'Composites', 'Industries', 'Aéro-Services', 'Précision', 'Chaudronnerie', 'Outillage'] },
-  adie: { before: ['Atelier', 'Boutique', 'Services', 'Traiteur', 'Salon', 'Bâtiment', 'Jardins', 'Livraisons', 'Épicerie', 'Couture'], after: [] },
-};
-const LAYOFF_WORDS = ['Chimie', 'Logistique', 'Métallurgie', 'Raffinage', 'Emballages', 'Électronique', 'Navale', 'Textiles', 'Agroalimentaire'];
-
-function inventedStem(rng: Rng): string {
-  return pick(rng, SYL_A) + pick(rng, SYL_B) + pick(rng, SYL_C);
-}
-
-function uniqueName(rng: Rng, used: Set<string>, make: () => string): string {
-  for (;;) {
-    const n = make() + DEMO_NAME_SUFFIX;
-    if (!used.has(n)) {
-      used.add(n);
-      return n;
-    }
-  }
-}
-
-export function demoSiret(serial: number): string {
-  const siren = DEMO_SIREN_PREFIX + String(serial).padStart(3, '0');
-  const sirenFull = siren + luhnCheckDigit(siren);
-  const body = sirenFull + '0001';
-  const siret = body + luhnCheckDigit(body);
-  if (!isValidSiret(siret)) throw new Error(`bad demo SIRET ${siret}`);
-  return siret;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Geography plans
-
-/** Weighted target communes per fund (INSEE codes). */
-const AMPA_COMMUNES: [string, number][] = [
-  ['13001', 5], // Aix-en-Provence
-  ['13055', 4], // Marseille
-  ['13087', 2], // Rousset
-  ['13028', 1.5], // La Ciotat
-  ['13059', 1], // Meyreuil
-  ['13042', 0.5], // Gémenos
-];
-const AIRBUS_COMMUNES: [string, number][] = [
-  ['13054', 6], // Marignane
-  ['13117', 4], // Vitrolles
-  ['13047', 3], // Istres
-  ['13102', 2], // Saint-Victoret
-  ['13103', 2], // Salon-de-Provence
-  ['13014', 1], // Berre-l'Étang
-  ['13056', 1], // Martigues
-  ['13039', 1], // Fos-sur-Mer
-  ['13071', 1], // Les Pennes-Mirabeau
-  ['13001', 1], // Aix-en-Provence (Les Milles)
-];
-/** Communes hit by layoffs that the demo supports deliberately avoid (gap analysis). */
-export const DEMO_GAP_COMMUNES = ['13077', '13108', '13078', '13041'];
-/** Marseille arrondissements (downtown, innovation districts) for AMPA rows in Marseille. */
-const AMPA_MARSEILLE_ARR = ['13202', '13203', '13206', '13208', '13209', '13213'];
-/** ADIE rows outside QPV, in urban communes. */
-const ADIE_URBAN_COMMUNES = ['13004', '13005', '13103', '13047', '13028', '13117', '13056', '13001'];
-
-const NAF: Record<FundId, string[]> = {
-  ampa: ['62.01Z', '62.02A', '63.11Z', '72.11Z', '72.19Z', '21.20Z', '26.11Z', '26.51B', '71.12B'],
-  airbus: ['25.62B', '25.61Z', '25.73B', '28.99B', '30.30Z', '33.16Z', '33.20C', '71.12B', '71.20B'],
-  adie: ['56.10C', '96.02A', '43.34Z', '43.21A', '49.32Z', '47.81Z', '45.20A', '85.59B', '74.10Z', '10.71C', '81.21Z', '53.20Z', '47.91B', '96.09Z'],
-};
-const ADIE_RURAL_NAF = ['01.13Z', '01.21Z', '56.10A', '43.32A', '47.81Z', '10.71C', '55.20Z'];
-
-const STREETS = ['rue des Amandiers', 'avenue des Platanes', 'chemin des Oliviers', 'boulevard des Cigales', 'rue du Mistral', 'allée des Lavandes', 'impasse des Micocouliers', 'route des Pins', 'rue de la Garrigue', 'avenue des Tilleuls', 'rue des Glycines', 'chemin de la Source'];
-
-/** Layoff plan: [commune or Marseille arrondissement code, events]. */
-const LAYOFF_PLAN: [string, number][] = [
-  ['13039', 2], // Fos-sur-Mer
-  ['13056', 2], // Martigues
-  ['13054', 1], // Marignane
-  ['13117', 1], // Vitrolles
-  ['13041', 2], // Gardanne (no support)
-  ['13087', 1], // Rousset
-  ['13028', 1], // La Ciotat
-  ['13108', 1], // Tarascon (no support)
-  ['13004', 1], // Arles
-  ['13214', 1], // Marseille 14e
-  ['13215', 1], // Marseille 15e
-  ['13216', 1], // Marseille 16e
-  ['13014', 1], // Berre-l'Étang
-  ['13077', 2], // Port-de-Bouc (no support)
-  ['13047', 1], // Istres
-  ['13078', 1], // Port-Saint-Louis-du-Rhône (no support)
-];
 
 // ---------------------------------------------------------------------------------------------
 // Generation
@@ -459,6 +196,8 @@ function place(rng: Rng, geo: Geo, target: Target, precision: Support['precision
   };
 }
 
+// Not split: the order of the random draws defines the dataset (tests pin its values); one
+// function keeps that order visible.
 export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
   const rng = mulberry32(seed);
   const geo: Geo = {
@@ -608,38 +347,6 @@ export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
   return { dataset, totals: computeTotals(dataset, seed, inputs.source), csv: supportsCsv(supports), layoffsCsv: layoffsCsv(layoffs) };
 }
 
-/** Seed offset of the review columns' own stream (co-financing, creation date). */
-const REVIEW_STREAM = 0x5eed14;
-
-/**
- * Optional columns of the annual review, drawn from their OWN stream (seed + REVIEW_STREAM), in
- * id order, after everything else: adding them changed no existing value. About one row in ten
- * leaves each unknown, so that « where known » shows.
- * - co-financing (bank loans, other funding): AMPA seed rounds 1–4 × the fund's amount, Airbus
- *   loans 0.5–3 ×, ADIE microcredits 0–1.5 × (often a prêt d'honneur, sometimes nothing);
- * - creation date: AMPA start-ups 0–4 years before the support, Airbus suppliers 3–40 years,
- *   ADIE micro-entrepreneurs 0–1 year (most create their business with the microcredit).
- */
-function addReviewColumns(supports: Support[], seed: number): void {
-  const rng = mulberry32((seed + REVIEW_STREAM) >>> 0);
-  const ratio: Record<FundId, [number, number]> = { ampa: [1, 4], airbus: [0.5, 3], adie: [0, 1.5] };
-  const ageYears: Record<FundId, [number, number]> = { ampa: [0, 4], airbus: [3, 40], adie: [0, 1] };
-  for (const s of supports) {
-    const [lo, hi] = ratio[s.fund];
-    const step = s.fund === 'adie' ? 100 : 1000;
-    const r = rng();
-    s.cofinancingEur = rng() < 0.1 ? null : Math.round((s.amountEur * (lo + r * (hi - lo))) / step) * step;
-    const [alo, ahi] = ageYears[s.fund];
-    const unknown = rng() < 0.1;
-    const age = int(rng, alo, ahi);
-    const year = Number(s.date.slice(0, 4)) - age;
-    const month = int(rng, 1, 12);
-    const day = int(rng, 1, 28);
-    let created = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    if (created > s.date) created = s.date; // never created after the support
-    s.companyCreated = unknown ? null : created;
-  }
-}
 
 export function computeTotals(dataset: Dataset, seed: number, source: string): DemoTotals {
   const byFund = Object.fromEntries(FUND_IDS.map((f) => [f, { companies: 0, jobs: 0, amountEur: 0 }])) as Record<FundId, FundTotals>;
@@ -696,92 +403,6 @@ export function assignDiffusion(supports: Support[], seed: number): void {
     const draw = rng(); // drawn for every row, so that one row's status never shifts the others
     s.publishable = !s.isMicroEntrepreneur && draw < DIFFUSION_SHARE;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// French-style CSV
-
-export const SUPPORTS_CSV_HEADER = [
-  'Raison sociale',
-  'SIRET',
-  'Code NAF',
-  'Tranche',
-  'Fonds',
-  'Montant (€)',
-  'Emplois prévus',
-  'Emplois créés',
-  'Date',
-  'Adresse',
-  'Code INSEE',
-  'Longitude',
-  'Latitude',
-  'Micro-entrepreneur',
-  'Diffusion',
-  'Cofinancement (€)',
-  'Date de création',
-];
-
-export const LAYOFFS_CSV_HEADER = ['Employeur', 'SIRET', 'Date', 'Postes supprimés', 'Code INSEE', 'Longitude', 'Latitude'];
-
-const BOM = '\ufeff';
-
-function cell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function frDecimal(x: number): string {
-  return x.toFixed(6).replace('.', ',');
-}
-
-function frDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return BOM + [header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
-}
-
-/**
- * Supports as CSV. "Code INSEE" holds the arrondissement code (132xx) for Marseille rows
- * whose arrondissement is known, else the commune code. Longitude/Latitude (WGS84, decimal
- * comma) are empty for rows located only by commune or arrondissement.
- */
-function supportsCsv(supports: Support[]): string {
-  return toCsv(
-    SUPPORTS_CSV_HEADER,
-    supports.map((s) => {
-      const hasPoint = s.precision === 'point';
-      return [
-        s.companyName,
-        s.siret,
-        s.naf,
-        SIZE_BAND_SHORT_LABELS[s.sizeBand],
-        fundById(s.fund).shortLabel,
-        s.amountEur,
-        s.jobsPlanned,
-        s.jobsAchieved,
-        frDate(s.date),
-        s.address,
-        s.arrondissementCode ?? s.communeCode,
-        hasPoint ? frDecimal(s.location[0]) : null,
-        hasPoint ? frDecimal(s.location[1]) : null,
-        s.isMicroEntrepreneur ? 'oui' : 'non',
-        s.publishable ? 'oui' : 'non',
-        s.cofinancingEur ?? null,
-        s.companyCreated ? frDate(s.companyCreated) : null,
-      ];
-    }),
-  );
-}
-
-function layoffsCsv(layoffs: Layoff[]): string {
-  return toCsv(
-    LAYOFFS_CSV_HEADER,
-    layoffs.map((l) => [l.employer, l.siret, frDate(l.date), l.jobsCut, l.arrondissementCode ?? l.communeCode, frDecimal(l.location[0]), frDecimal(l.location[1])]),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -105,6 +105,7 @@ function windowTrend(w: Sample[], key: Key) {
   return { mean: m, ls, thirds, growing: ls >= MAX_REL_PER_HOUR && thirds >= MAX_REL_PER_HOUR };
 }
 
+// Not split: the soak's steps in order (server, browser, warm-up, loop, context losses, report).
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} manque : lancez \`npm run build\` avant \`npm run soak\`.`);
   const server = createAppServer(DIST);
@@ -287,6 +288,7 @@ function blocks(samples: Sample[], losses: ContextLoss[], warmupS: number, first
   return out;
 }
 
+// Not split: the report's sections in the order they are written.
 /** Writes the raw samples and docs/RELIABILITY.md; exits 0 when flat and error-free. */
 function report(rec: SoakRecord): never {
   const { samples, errors, foreign, touches } = rec;

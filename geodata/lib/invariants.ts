@@ -44,6 +44,7 @@ function duplicates(xs: string[]): string[] {
   return [...dup];
 }
 
+// Not split: a flat list of independent checks, each with its French message.
 /** Returns the list of violated invariants (empty when everything holds). */
 export function checkInvariants(d: InvariantInput, expected = EXPECTED_COUNTS): string[] {
   const p: string[] = [];

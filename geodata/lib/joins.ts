@@ -234,6 +234,7 @@ export interface JoinResult {
   sourceCodes: Record<string, string[]>;
 }
 
+// Not split: one join per attribute source, in sequence over the same commune records.
 export function joinCommunes(inp: JoinInputs): JoinResult {
   const geometries = new Map<string, Polygon | MultiPolygon>();
   for (const f of inp.communesGeo.features) geometries.set(String(f.properties.code), f.geometry);

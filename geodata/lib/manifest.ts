@@ -26,6 +26,7 @@ const PRECISION_NOTE =
 const fr = (n: number | null, digits = 0): string =>
   n === null ? '—' : new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(n);
 
+// Not split: a declarative table of every layer's provenance.
 export function layerProvenance(s: BuildStats): ProvenanceText[] {
   const round = `Coordonnées arrondies à ${s.coordDecimals} décimales (≈ 1 m), sommets consécutifs identiques supprimés.`;
   return [
@@ -194,6 +195,7 @@ export function layerProvenance(s: BuildStats): ProvenanceText[] {
   ];
 }
 
+// Not split: a declarative table of the attribute sources.
 export function attributeSources(s: BuildStats): AttributeSourceEntry[] {
   return [
     {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -98,7 +98,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     const k = await openApp(server.baseUrl, '?mode=kiosque');
     try {
       await waitForMapReady(k.page);
-      await k.page.waitForTimeout(500);
+      await settle(k.page);
       const v = await axe(k.page);
       expect(v, describeViolations(v)).toEqual([]);
       expect(foreignRequests(k)).toEqual([]);
@@ -128,16 +128,18 @@ describe('keyboard path', () => {
       const m = (window as any).__map;
       return { c: m.getCenter(), z: m.getZoom() };
     });
-    // Under load the map may still be settling when the first key arrives: press until it moves (at most 3 times).
-    const pressUntil = async (key: string, moved: () => Promise<boolean>) => {
-      for (let i = 0; i < 3 && !(await moved()); i++) {
+    // Under load the map may still be settling when the first key arrives: press until it moves (at most 3 times),
+    // waiting for the move itself after each press.
+    const pressUntil = async (key: string, moved: (arg: number) => boolean, arg: number) => {
+      for (let i = 0; i < 3; i++) {
         await s.page.focus('#map canvas');
         await s.page.keyboard.press(key);
-        await s.page.waitForTimeout(1500);
+        const ok = await s.page.waitForFunction(moved, arg, { timeout: 5000 }).then(() => true, () => false);
+        if (ok) return;
       }
     };
-    await pressUntil('ArrowRight', () => s.page.evaluate((lng) => (window as any).__map.getCenter().lng > lng, before.c.lng));
-    await pressUntil('Equal', () => s.page.evaluate((z) => (window as any).__map.getZoom() > z, before.z));
+    await pressUntil('ArrowRight', (lng) => (window as any).__map.getCenter().lng > lng, before.c.lng);
+    await pressUntil('Equal', (z) => (window as any).__map.getZoom() > z, before.z);
     const after = await s.page.evaluate(() => {
       const m = (window as any).__map;
       return { c: m.getCenter(), z: m.getZoom() };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { foreignRequests, openApp, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
 
 const totals = JSON.parse(readFileSync('src/data/demo-totals.json', 'utf8'));
 const fr = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
@@ -67,10 +67,6 @@ const drawnCompanies = (page: Page) =>
     return n;
   });
 
-async function settle(page: Page) {
-  await page.waitForTimeout(150);
-  await waitForIdle(page);
-}
 
 beforeAll(async () => {
   server = await startServer();

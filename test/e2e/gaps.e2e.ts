@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { foreignRequests, openApp, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
 
 const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8'));
 const territories = JSON.parse(readFileSync('public/data/territoires.json', 'utf8'));
@@ -18,10 +18,6 @@ const expectedWhite = (() => {
 let server: Awaited<ReturnType<typeof startServer>>;
 let s: Session;
 
-async function settle(page: Page) {
-  await page.waitForTimeout(150);
-  await waitForIdle(page);
-}
 
 async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);

@@ -81,6 +81,17 @@ export async function waitForMapReady(page: Page, timeout = 45_000): Promise<voi
 }
 
 /** Waits until MapLibre has nothing left to load or draw. */
+/** Two animation frames: the app's effects of the last action have run and told the map. */
+export async function afterFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
+}
+
+/** The app has reacted to the last action and the map has drawn it (states, never a fixed delay). */
+export async function settle(page: Page): Promise<void> {
+  await afterFrames(page);
+  await waitForIdle(page);
+}
+
 export async function waitForIdle(page: Page): Promise<void> {
   await page.evaluate(
     () =>

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { foreignRequests, openApp, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
 import { HOSTILE_DIR, HTML_COMMUNE, HTML_NAMES, writeBigCsv } from '../fixtures/hostile/make-hostile.ts';
 
 const fixture = (name: string) => join(HOSTILE_DIR, name);
@@ -20,10 +20,6 @@ let s: Session;
 const figure = (page: Page, name: string) => page.textContent(`[data-figure="${name}"]`);
 const digits = (t: string | null) => Number((t ?? '').replace(/[^\d]/g, ''));
 
-async function settle(page: Page) {
-  await page.waitForTimeout(150);
-  await waitForIdle(page);
-}
 
 /** What the page shows of the loaded data. */
 async function shown(page: Page) {
@@ -172,7 +168,8 @@ describe('hostile files in the browser', () => {
     expect(await s.page.textContent('#import-cancelled')).toContain('Import annulé');
     expect(await s.page.locator('#import-busy').count()).toBe(0);
     expect(await s.page.isEnabled('#file-upload')).toBe(true);
-    await s.page.waitForTimeout(500);
+    // A cancelled import changes nothing, even once the page and the map have settled.
+    await settle(s.page);
     expect(await shown(s.page)).toEqual(before);
 
     // A new worker takes the next import.

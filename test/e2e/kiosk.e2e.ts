@@ -178,9 +178,11 @@ describe('exhibition kiosk', () => {
     await s.page.waitForFunction((f) => document.querySelector('.kiosk-attract')?.getAttribute('data-step') !== f, first, { timeout: 4000 });
     const steps = new Set<string>();
     for (let i = 0; i < 12 && steps.size < 4; i++) {
-      steps.add((await s.page.getAttribute('.kiosk-attract', 'data-step'))!);
+      const step = (await s.page.getAttribute('.kiosk-attract', 'data-step'))!;
+      steps.add(step);
       await collectText(s.page);
-      await s.page.waitForTimeout(700);
+      // The next step, not a fixed delay (the tour moves on every `etape` seconds).
+      await s.page.waitForFunction((st) => document.querySelector('.kiosk-attract')?.getAttribute('data-step') !== st, step, { timeout: 4000 }).catch(() => undefined);
     }
     expect(steps.size).toBeGreaterThanOrEqual(3);
     // The tour fills MapLibre's out-of-view tile caches: each stays within the kiosk's cap of 16

@@ -218,7 +218,8 @@ describe('offline map of Bouches-du-Rhône', () => {
     expect(await s.page.getAttribute('#map', 'data-map-generation')).toBe('1');
     await s.page.evaluate(() => (window as any).__map.getCanvas().getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
     // Told while the new map is built, and no more after.
-    await s.page.waitForSelector('.map-status:has-text("la carte redémarre")', { timeout: 1000 });
+    // Visible for 2 s at least (RECOVER_AFTER_MS) plus the rebuild; a busy machine answers slowly.
+    await s.page.waitForSelector('.map-status:has-text("la carte redémarre")', { timeout: 10_000 });
     await s.page.waitForSelector('#map[data-map-generation="2"][data-ready="true"]', { timeout: 20_000 });
     await waitForIdle(s.page);
     expect(await s.page.textContent('.map-status')).toBe('');

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { afterFrames, foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let s: Session;
@@ -37,7 +37,7 @@ describe('offline: no request leaves the origin, on every view', () => {
     await waitForIdle(p);
     await p.emulateMedia({ media: 'print' });
     await p.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-    await p.waitForTimeout(300);
+    await afterFrames(p);
     await p.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await p.emulateMedia({ media: 'screen' });
 

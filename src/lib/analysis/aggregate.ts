@@ -50,6 +50,8 @@ interface CodeEntry {
 
 const NO_ENTRY: CodeEntry = { slots: new Int32Array(0), marseille: false, impliedArr: null };
 
+// Not split (233 lines): one pass over typed arrays, kept whole for speed (see the bench);
+// checked JSON-equal against bench/aggregate-reference.ts by test/unit/aggregate-reference.test.ts.
 export function aggregate(supports: readonly Support[], layoffs: readonly Layoff[], index: TerritoriesIndex): AggregationResult {
   // ---- Slots (Map semantics of a per-code table: first occurrence keeps its place, the last
   //      occurrence's attributes win).

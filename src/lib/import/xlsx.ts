@@ -237,6 +237,7 @@ function selectSheet(sheets: WorkbookInfo['sheets'], which: string | number | un
   return s;
 }
 
+// Not split: one streaming pass over the sheet XML, its cell state kept in locals (speed).
 /** Read one sheet (by 0-based index or name; default: first visible sheet) as a grid of strings. */
 export function readSheet(bytes: Uint8Array, sheet?: string | number): SheetData {
   const meta = unzipParts(bytes, isMetaPart);

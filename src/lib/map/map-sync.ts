@@ -107,9 +107,6 @@ export class MapSync {
 
   // --- Commands (camera, tools, pixels): no-ops without a map ------------------------------------
 
-  get ready(): boolean {
-    return this.controller !== null;
-  }
   fitBounds(bbox: [number, number, number, number], maxZoom?: number): void {
     this.controller?.fitBounds(bbox, maxZoom);
   }

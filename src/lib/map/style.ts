@@ -71,6 +71,7 @@ function frrColor(): ExpressionSpecification {
 
 const vis = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
 
+// Not split: a declarative list of the style's sources and layers, read top to bottom in drawing order.
 export function buildStyle(urls: StyleUrls, v: LayerVisibility): StyleSpecification {
   return {
     version: 8,

@@ -112,6 +112,7 @@ export function supportsInside<S extends Pick<Support, 'communeCode' | 'arrondis
   return supports.filter((s) => codes.has(placeOf(s).commune));
 }
 
+// Not split: one pass building every hierarchy's cells together (same rows, same keys).
 export function buildCells(supports: readonly Support[], index: TerritoriesIndex): CellSet {
   const cells: Cell[] = [];
   const byKey = new Map<string, number>();

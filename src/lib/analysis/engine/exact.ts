@@ -160,6 +160,7 @@ export function lngLatToVector(lon: number, lat: number, out: Float64Array, o: n
   out[o + 2] = Math.sin(la);
 }
 
+// Not split: one exact computation with shared intermediate values; a split would pass a dozen numbers around.
 /**
  * pointDistance (degrees) of turf nearestPointOnLine(lineString([a, b]), p): the value turf
  * pointToLineDistance takes the minimum of, per segment. `vec` holds the unit vectors of a

@@ -54,6 +54,7 @@ export class LayerGrid {
   readonly bandEdges: Float64Array;
   readonly stats: { resolvedCells: number; boundaryCells: number; bandEdges: number; listItems: number };
 
+  // Not split: the grid is filled in one sweep whose local buffers are reused between steps (speed).
   constructor(layer: PolygonLayer, g: GridGeometry) {
     this.layer = layer;
     this.g = g;

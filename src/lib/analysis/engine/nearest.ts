@@ -74,6 +74,7 @@ export class NearestGrid {
     return d * (1 + relErr(d)) + this.delta + rad;
   }
 
+  // Not split: one sweep over the cells sharing its scratch buffers (speed).
   /**
    * Eager classification (finite maxKm only) of every cell where `needed(idx)` is true: each
    * outline segment is rasterised over the cells within reach, keeping per cell the smallest
@@ -278,6 +279,7 @@ export class NearestGrid {
     return starUb < minOtherLb ? star : UNDECIDED;
   }
 
+  // Not split: the exact classification of one cell, a single sequence of pruning steps.
   private classify(r: number, c: number): number {
     this.stats.computedCells++;
     const L = this.layer;
