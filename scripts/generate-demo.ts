@@ -31,6 +31,7 @@
 // Port-Saint-Louis-du-Rhône, Gardanne, Marseille 16e) deliberately get no support, so that the
 // gap analysis has something to show.
 
+import { addReviewColumns } from './demo/review-columns.ts';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -316,6 +317,7 @@ export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
   supports.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.siret! < b.siret! ? -1 : 1));
   supports.forEach((s, i) => (s.id = `demo-${String(i + 1).padStart(3, '0')}`));
   assignDiffusion(supports, seed);
+  addReviewColumns(supports, seed);
 
   // Layoffs.
   const layoffs: Layoff[] = [];
@@ -344,6 +346,7 @@ export function generateDemo(inputs: DemoInputs, seed = DEMO_SEED): DemoOutput {
   const dataset: Dataset = { kind: 'demo', label: DEMO_LABEL, createdAt: DEMO_CREATED_AT, supports, layoffs };
   return { dataset, totals: computeTotals(dataset, seed, inputs.source), csv: supportsCsv(supports), layoffsCsv: layoffsCsv(layoffs) };
 }
+
 
 export function computeTotals(dataset: Dataset, seed: number, source: string): DemoTotals {
   const byFund = Object.fromEntries(FUND_IDS.map((f) => [f, { companies: 0, jobs: 0, amountEur: 0 }])) as Record<FundId, FundTotals>;

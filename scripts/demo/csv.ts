@@ -19,6 +19,8 @@ export const SUPPORTS_CSV_HEADER = [
   'Latitude',
   'Micro-entrepreneur',
   'Diffusion',
+  'Cofinancement (€)',
+  'Date de création',
 ];
 
 export const LAYOFFS_CSV_HEADER = ['Employeur', 'SIRET', 'Date', 'Postes supprimés', 'Code INSEE', 'Longitude', 'Latitude'];
@@ -70,6 +72,8 @@ export function supportsCsv(supports: Support[]): string {
         hasPoint ? frDecimal(s.location[1]) : null,
         s.isMicroEntrepreneur ? 'oui' : 'non',
         s.publishable ? 'oui' : 'non',
+        s.cofinancingEur ?? null,
+        s.companyCreated ? frDate(s.companyCreated) : null,
       ];
     }),
   );

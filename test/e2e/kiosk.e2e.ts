@@ -126,7 +126,7 @@ describe('exhibition kiosk', () => {
     expect(page.title).toBe('Les fonds de revitalisation dans les Bouches-du-Rhône');
     expect(page.badge).toContain('Données de démonstration');
     const labels = page.labels;
-    expect(labels).toEqual(['Chiffres clés', 'Quartiers prioritaires', 'Territoires ruraux', 'Ma commune', 'Accueil']);
+    expect(labels).toEqual(['Chiffres clés', 'Quartiers prioritaires', 'Territoires ruraux', 'De 2019 à aujourd’hui', 'Ma commune', 'Accueil']);
     // The normal shell (header, footer, privacy toggle, import) is not there.
     expect(await s.page.locator('.fr-header, .fr-footer, #privacy-toggle, input[type=file]').count()).toBe(0);
     // The map fills the screen between the title and the buttons.
@@ -205,6 +205,10 @@ describe('exhibition kiosk', () => {
     // A wake goes home but keeps the letter: "Ma commune" then shows the list again.
     for (let i = 0; i < 3 && (await s.page.locator('#kiosk-commune-card').count()) === 0; i++) {
       await tap(s.page, '.kiosk-nav button[data-panel="commune"]', '.kiosk-panel[data-panel="commune"]');
+      // A letter kept from an earlier visit shows its list: back to the letters first.
+      if ((await s.page.locator('button[data-code="13028"]').count()) === 0 && (await s.page.locator('#kiosk-letters-back').count()) > 0) {
+        await tap(s.page, '#kiosk-letters-back', 'button[data-letter="C"]');
+      }
       if ((await s.page.locator('button[data-code="13028"]').count()) === 0) await tap(s.page, 'button[data-letter="C"]', 'button[data-code="13028"]'); // La Ciotat, filed under C too
       await tap(s.page, 'button[data-code="13028"]', '#kiosk-commune-card').catch(() => undefined);
     }

@@ -160,3 +160,17 @@ describe('committed demo dataset (src/data)', () => {
     rows.forEach((r, i) => expect(r[col]).toBe(s[i].publishable ? 'oui' : 'non'));
   });
 });
+
+describe('demo review columns (own random stream)', () => {
+  it('co-financing and creation date are mostly known, plausible, never after the support', () => {
+    const s = committed.supports;
+    const cof = s.filter((x) => x.cofinancingEur !== null && x.cofinancingEur !== undefined);
+    const created = s.filter((x) => !!x.companyCreated);
+    expect(cof.length).toBeGreaterThan(140);
+    expect(cof.length).toBeLessThan(170);
+    expect(created.length).toBeGreaterThan(140);
+    expect(created.length).toBeLessThan(170);
+    for (const x of cof) expect(x.cofinancingEur!).toBeGreaterThanOrEqual(0);
+    for (const x of created) expect(x.companyCreated! <= x.date).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 // Filtering of supports (and layoffs) by fund, year and NAF section. Pure.
 
-import type { FundId, Layoff, Support } from '../domain/types.ts';
+import type { FundId, Layoff, SizeBand, Support } from '../domain/types.ts';
 
 export interface SupportFilter {
   /** Funds to keep. Undefined or empty array = every fund. */
@@ -14,6 +14,8 @@ export interface SupportFilter {
    * a sector are kept only when the list contains the empty string "" (meaning "unknown").
    */
   sectors?: string[];
+  /** Company size bands to keep. Undefined or empty array = every size. */
+  sizes?: SizeBand[];
   /** Rows without a date (« année non renseignée »): kept unless false. */
   undated?: boolean;
 }
@@ -35,7 +37,9 @@ function inYears(date: string, from?: number, to?: number, undated = true): bool
 export function filterSupports(supports: readonly Support[], f: SupportFilter = {}): Support[] {
   const funds = f.funds && f.funds.length > 0 ? new Set(f.funds) : null;
   const sectors = f.sectors && f.sectors.length > 0 ? new Set(f.sectors) : null;
+  const sizes = f.sizes && f.sizes.length > 0 ? new Set(f.sizes) : null;
   return supports.filter((s) => {
+    if (sizes && !sizes.has(s.sizeBand)) return false;
     if (funds && !funds.has(s.fund)) return false;
     if (!inYears(s.date, f.yearFrom, f.yearTo, f.undated)) return false;
     if (sectors && !sectors.has(s.sector ?? '')) return false;

@@ -161,8 +161,8 @@ export function yearlyFromTables(
 }
 
 export interface ComparisonColumn {
-  /** 'self' | 'marseille' | 'epci' | 'departement' */
-  id: 'self' | 'marseille' | 'epci' | 'departement';
+  /** 'self' | 'marseille' | 'epci' | 'departement'; 'a' | 'b' for the two territories of a comparison. */
+  id: 'self' | 'marseille' | 'epci' | 'departement' | 'a' | 'b';
   /** Column header. */
   label: string;
   /** Full name (caption, title). */

@@ -131,6 +131,23 @@ export function nafSection(code: string | null | undefined): string | null {
   return null;
 }
 
+/** Short French label of a section letter, or "Secteur inconnu" (annual review, breakdowns). */
+export function nafSectionLabel(letter: string | null | undefined): string {
+  return (letter && NAF_SECTIONS[letter]) || 'Secteur inconnu';
+}
+
+/** Size bands in display order (annual review, breakdowns, the `taille` URL filter). */
+export const SIZE_BANDS: readonly SizeBand[] = ['micro', 'pme', 'eti', 'ge', 'inconnue'];
+
+/** Size bands (INSEE « catégorie d'entreprise » plus micro and unknown), French labels. */
+export const SIZE_BAND_LABELS: Readonly<Record<SizeBand, string>> = {
+  micro: 'Micro-entreprise (moins de 10 salariés)',
+  pme: 'PME (10 à 249 salariés)',
+  eti: 'ETI (250 à 4 999 salariés)',
+  ge: 'Grande entreprise (5 000 salariés et plus)',
+  inconnue: 'Taille inconnue',
+};
+
 /** Short labels, as written in the "Tranche" column of the CSV files. */
 export const SIZE_BAND_SHORT_LABELS: Readonly<Record<SizeBand, string>> = {
   micro: 'Micro',

@@ -56,6 +56,13 @@ export interface Support {
    * aggregates. Micro-entrepreneurs are never published individually, whatever this says.
    */
   publishable?: boolean;
+  /**
+   * Co-financing mobilised beside the fund (bank loans, other public or private funding), in
+   * euros, from an optional « Cofinancement » / « Prêts bancaires » column. Absent or null = not known.
+   */
+  cofinancingEur?: number | null;
+  /** Company creation date (ISO yyyy-mm-dd), from an optional « Date de création » column. */
+  companyCreated?: string | null;
 }
 
 /** A collective layoff that makes a territory "affected". */

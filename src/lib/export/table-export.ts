@@ -120,7 +120,7 @@ export function toGeoExportRows<R>(
 }
 
 /** File name for an export: "fonds-revitalisation-13_ecarts-communes_2025-05-01.csv". */
-export function exportFileName(what: string, ext: 'csv' | 'geojson', date: Date = new Date()): string {
+export function exportFileName(what: string, ext: 'csv' | 'geojson' | 'xlsx', date: Date = new Date()): string {
   const slug = what
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

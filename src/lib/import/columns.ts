@@ -30,7 +30,9 @@ export type ColumnField =
   | 'postalCode'
   | 'qpv'
   | 'microEntrepreneur'
-  | 'publishable';
+  | 'publishable'
+  | 'cofinancing'
+  | 'companyCreated';
 
 /** Column index of each recognised field. */
 export type ColumnMapping = Partial<Record<ColumnField, number>>;
@@ -58,6 +60,8 @@ export const FIELD_LABELS: Record<ColumnField, string> = {
   qpv: 'QPV',
   microEntrepreneur: 'Micro-entrepreneur',
   publishable: 'Diffusion',
+  cofinancing: 'Cofinancement',
+  companyCreated: 'Date de création',
 };
 
 /** Exact synonyms (compared with looseKey), best first. */
@@ -110,6 +114,12 @@ const SYNONYMS: Record<ColumnField, string[]> = {
     'diffusion', 'publication', 'accord de diffusion', 'accord diffusion', 'accord de publication', 'publiable', 'diffusable',
     'consentement publication', 'consentement diffusion', 'diffusion autorisée', 'publication autorisée',
   ],
+  // Optional, for the annual review (leverage and company age).
+  cofinancing: [
+    'cofinancement', 'cofinancement (€)', 'co-financement', 'cofinancements', 'prêts bancaires', 'prêt bancaire',
+    'prêts bancaires (€)', 'effet levier', 'financements associés', 'autres financements', 'montant cofinancement',
+  ],
+  companyCreated: ["date de création", "date de création de l'entreprise", 'date création', 'création', 'dateCreation', 'année de création'],
 };
 
 /**
@@ -142,6 +152,9 @@ const RULES: [ColumnField, (k: string) => boolean][] = [
   ['publishable', (k) => k.startsWith('diffusion') || k.startsWith('publication') || k.startsWith('accorddediffusion')],
   ['postalCode', (k) => k.includes('codepostal')],
   ['communeCode', (k) => k.includes('insee') || k.includes('codecommune')],
+  // Before 'amountEur': « Montant du cofinancement » is not the fund's amount.
+  ['cofinancing', (k) => k.includes('cofinanc') || k.includes('pretbancaire') || k.includes('pretsbancaires')],
+  ['companyCreated', (k) => (k.startsWith('date') || k.startsWith('annee')) && k.includes('creation') && !k.includes('emploi')],
   ['jobsPlanned', (k) => k.includes('emploi') && /prev|engag|objectif|acreer/.test(k)],
   ['jobsAchieved', (k) => k.includes('emploi') && /cree|real|effectif/.test(k)],
   ['amountEur', (k) => k.startsWith('montant')],

@@ -10,6 +10,7 @@ import type { ImportIssue } from './errors.ts';
 import { RowLocator, type CoordinateKind, type LocateOptions, type Located } from './locate.ts';
 import { formatFr } from '../text/format.ts';
 import { quote } from './text.ts';
+import { applyOptionalFields, readOptionalFields } from './optional-fields.ts';
 import {
   parseAmount,
   parseBoolean,
@@ -273,6 +274,7 @@ export class RowProcessor {
     };
     if (date.yearOnly) support.dateIsYearOnly = true;
     if (this.publishable !== null) support.publishable = this.publishable;
+    applyOptionalFields(support, readOptionalFields({ cofinancing: this.row.get('cofinancing'), companyCreated: this.row.get('companyCreated') }, (f, m) => this.warn(f, m), this.o.now));
 
     const dup = this.duplicates.check(support);
     if (dup.kind === 'reject') {

@@ -59,7 +59,7 @@ export function qpvFigures(agg: AggregationResult): TerritoryFigures {
 /** Territories that received at least one company (a suppressed count rests on at least one). */
 const reachedCount = (figures: readonly TerritoryFigures[]) => figures.filter((f) => f.companies > 0 || isSecretFigure(f, ['companies'])).length;
 
-function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
+export function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
   return [
     { id: 'companies', value: displayValue(m.companies, formatInt), label: 'entreprises soutenues' },
     { id: 'jobs', value: displayValue(m.jobs, formatInt), label: 'emplois créés', secret: isSecret(m.jobs) },

@@ -10,8 +10,9 @@
 //   written), so URLs stay short and two equal states give the same string. Keys are written in
 //   the table's order.
 
-import type { FundId } from '../domain/types.ts';
+import type { FundId, SizeBand } from '../domain/types.ts';
 import { FUND_IDS } from '../domain/funds.ts';
+import { formatSizes, parseSizes } from './extra-routes.ts';
 import type { ClassifyMethod } from '../analysis/classify.ts';
 import { CHOROPLETH_INDICATOR_IDS, SUPPORT_INDICATOR_IDS, type ChoroplethIndicatorId, type SupportIndicatorId } from '../analysis/indicators.ts';
 import { GAP_LEVELS, NEED_INDICATORS, type GapLevel, type NeedId } from '../analysis/gaps.ts';
@@ -60,6 +61,8 @@ export type ResolvedParams = {
   yearTo: number | null;
   /** `secteur`: NAF section letters A–U; '' (token `inconnu`) = rows without a sector. */
   sectors: string[];
+  /** `taille`: company size bands (breakdown charts); empty = every size. */
+  sizes: SizeBand[];
   /** `ind`: choropleth indicator. */
   indicator: ChoroplethIndicatorId;
   /** `classes`: classification method. */
@@ -238,6 +241,7 @@ export const PARAMS: { [K in keyof ResolvedParams]: ParamDescriptor<K> } = {
       return s.length > 0 ? s.map((x) => (x === '' ? UNKNOWN_SECTOR_TOKEN : x)).join(',') : undefined;
     },
   },
+  sizes: { key: 'taille', default: [], parse: parseSizes, format: (v) => formatSizes(v) ?? undefined },
   indicator: choice<'indicator'>('ind', 'jobs', CHOROPLETH_INDICATOR_IDS, false),
   method: choice<'method'>('classes', 'quantile', METHODS, true),
   classCount: {

@@ -40,14 +40,19 @@ export {
   type Viewport,
 } from './params.ts';
 export type { PrivacyMode } from '../domain/privacy.ts';
+import { formatExtraPath, parseExtraRoute } from './extra-routes.ts';
 
-export type RouteView = 'map' | 'commune' | 'gaps' | 'accessibility';
+export type RouteView = 'map' | 'commune' | 'gaps' | 'accessibility' | 'review' | 'compare' | 'method';
 
 export interface Route {
   view: RouteView;
   /** INSEE code (view 'commune' only): 13001–13119 or an arrondissement 13201–13216. */
   code?: string;
   params: RouteParams;
+  /** Year of the annual review (view 'review'); absent = the latest year of the data. */
+  year?: number;
+  /** Second territory of a comparison (view 'compare'; `code` is the first). */
+  code2?: string;
   /**
    * Set when the hash asked for something that does not exist; the view falls back to 'map'.
    * `kind: 'commune'` → invalid or unknown commune code (`value` = the code as typed);
@@ -99,6 +104,8 @@ export function parseRoute(hash: string, opts: ParseRouteOptions = {}): Route {
   if (segments.length === 0) return { view: 'map', params };
   if ((head === 'ecarts' || head === 'écarts') && segments.length === 1) return { view: 'gaps', params };
   if ((head === 'accessibilite' || head === 'accessibilité') && segments.length === 1) return { view: 'accessibility', params };
+  const extra = parseExtraRoute(head, segments, params);
+  if (extra) return extra;
   if (head === 'commune' && segments.length <= 2) {
     const raw = segments[1] ?? '';
     const code = raw.replace(/\s+/g, '');
@@ -115,6 +122,7 @@ export function formatRoute(route: Route): string {
   if (route.view === 'gaps') path = 'ecarts';
   else if (route.view === 'accessibility') path = 'accessibilite';
   else if (route.view === 'commune' && route.code) path = `commune/${encodeURIComponent(route.code)}`;
+  else path = formatExtraPath(route) ?? path;
   const query = formatParams(route.params ?? {});
   return `#/${path}${query ? `?${query}` : ''}`;
 }
@@ -123,7 +131,7 @@ export function formatRoute(route: Route): string {
 export function withParams(route: Route, changes: Partial<RouteParams>): Route {
   const params: RouteParams = { ...route.params, ...changes };
   for (const key of Object.keys(params) as (keyof RouteParams)[]) if (params[key] === undefined) delete params[key];
-  return { view: route.view, ...(route.code ? { code: route.code } : {}), params };
+  return { view: route.view, ...(route.code ? { code: route.code } : {}), ...(route.code2 ? { code2: route.code2 } : {}), ...(route.year ? { year: route.year } : {}), params };
 }
 
 /** True when `location.search` asks for the exhibition kiosk (`?mode=kiosque`). */

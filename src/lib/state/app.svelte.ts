@@ -27,6 +27,10 @@ class AppState {
   /** Which page is shown (from the URL hash) and the commune of the profile page. */
   view = $state<RouteView>('map');
   profileCode = $state<string | null>(null);
+  /** Year of the annual review (`#/bilan/<année>`); null = the latest year of the data. */
+  reviewYear = $state<number | null>(null);
+  /** The two territories of `#/comparer/<code>/<code>`. */
+  compareCodes = $state<[string, string] | null>(null);
   notFound = $state<string | null>(null);
   /** Last map viewport, rounded as written in the URL. */
   viewport = $state<Viewport | null>(null);

@@ -2,7 +2,7 @@
 // derived from them. `aggregation` is what views may show: in public mode, the secrecy engine's
 // tables of the filtered data (or of the published package), never the raw figures.
 
-import type { Dataset, FundId } from '../domain/types.ts';
+import type { Dataset, FundId, SizeBand } from '../domain/types.ts';
 import { layersToVisibility, ROUTE_DEFAULTS } from '../routing/route.ts';
 import { filterLayoffs, filterSupports, undatedCount, yearsOf } from '../analysis/filter.ts';
 import { aggregate } from '../analysis/aggregate.ts';
@@ -41,6 +41,8 @@ class DataState {
   yearTo = $state<number | null>(null);
   /** NAF section letters; empty = every sector. */
   sectors = $state<string[]>([]);
+  /** Company size bands; empty = every size (set by the breakdown charts). */
+  sizes = $state<SizeBand[]>([]);
   /** Rows without a date (« année non renseignée ») shown. */
   undated = $state(true);
 
@@ -70,6 +72,7 @@ class DataState {
     yearFrom: this.yearFrom ?? undefined,
     yearTo: this.yearTo ?? undefined,
     sectors: this.sectors,
+    sizes: this.sizes,
     undated: this.undated,
   });
   // A published site answers no filter: its tables cover every fund, year and sector.
@@ -105,6 +108,7 @@ class DataState {
     this.yearTo = ys[ys.length - 1] ?? null;
     this.funds = [...ROUTE_DEFAULTS.funds];
     this.sectors = [...ROUTE_DEFAULTS.sectors];
+    this.sizes = [...ROUTE_DEFAULTS.sizes];
     this.undated = true;
   }
 

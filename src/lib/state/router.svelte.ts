@@ -14,6 +14,7 @@ export function currentRoute(): Route {
   return {
     view: app.view,
     ...(app.view === 'commune' && app.profileCode ? { code: app.profileCode } : {}),
+    ...pageExtras(),
     params: {
       layers: visibilityToLayers(app.visibility, data.showSupports, data.showChoropleth),
       ruralMode: app.visibility.ruralMode,
@@ -21,6 +22,7 @@ export function currentRoute(): Route {
       yearFrom: data.yearFrom !== null && data.yearFrom !== years[0] ? data.yearFrom : undefined,
       yearTo: data.yearTo !== null && data.yearTo !== years[years.length - 1] ? data.yearTo : undefined,
       sectors: data.sectors.length ? [...data.sectors] : undefined,
+      sizes: data.sizes.length ? [...data.sizes] : undefined,
       indicator: data.indicator,
       method: data.method,
       classCount: data.classCount,
@@ -39,6 +41,8 @@ export function applyRoute(route: Route) {
   const p = resolveParams(route.params);
   app.view = route.view;
   app.profileCode = route.view === 'commune' ? (route.code ?? null) : null;
+  app.reviewYear = route.view === 'review' ? (route.year ?? null) : null;
+  app.compareCodes = route.view === 'compare' && route.code && route.code2 ? [route.code, route.code2] : null;
   app.notFound = route.notFound
     ? route.notFound.kind === 'commune'
       ? `Aucune commune des Bouches-du-Rhône n’a le code « ${route.notFound.value} ».`
@@ -53,6 +57,7 @@ export function applyRoute(route: Route) {
   data.yearFrom = p.yearFrom ?? years[0] ?? null;
   data.yearTo = p.yearTo ?? years[years.length - 1] ?? null;
   data.sectors = p.sectors;
+  data.sizes = route.params.sizes ? [...route.params.sizes] : [];
   data.indicator = p.indicator;
   data.method = p.method;
   data.classCount = p.classCount;
@@ -85,7 +90,11 @@ export function writeRoute(route: Route): void {
   const hash = formatRoute(route);
   if (hash === location.hash || (hash === '#/' && location.hash === '')) return;
   const before = parseRoute(location.hash);
-  const pageChanged = before.view !== route.view || (before.code ?? null) !== (route.code ?? null);
+  const pageChanged =
+    before.view !== route.view ||
+    (before.code ?? null) !== (route.code ?? null) ||
+    (before.code2 ?? null) !== (route.code2 ?? null) ||
+    (before.year ?? null) !== (route.year ?? null);
   if (pageChanged) history.pushState(null, '', hash);
   else history.replaceState(null, '', hash);
 }
@@ -94,5 +103,26 @@ export function writeRoute(route: Route): void {
 export function goTo(view: Route['view'], code: string | null = null): void {
   app.view = view;
   app.profileCode = view === 'commune' ? code : null;
+  app.reviewYear = null;
+  app.compareCodes = null;
   app.notFound = null;
+}
+
+/** The annual review of `year` (null: the latest year). */
+export function goToReview(year: number | null): void {
+  goTo('review');
+  app.reviewYear = year;
+}
+
+/** Two territories side by side. */
+export function goToCompare(a: string, b: string): void {
+  goTo('compare');
+  app.compareCodes = [a, b];
+}
+
+/** Path parts of the review and comparison pages. */
+function pageExtras(): Pick<Route, 'year' | 'code' | 'code2'> {
+  if (app.view === 'review' && app.reviewYear) return { year: app.reviewYear };
+  if (app.view === 'compare' && app.compareCodes) return { code: app.compareCodes[0], code2: app.compareCodes[1] };
+  return {};
 }
