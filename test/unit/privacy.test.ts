@@ -122,3 +122,20 @@ describe('individual supports', () => {
     expect(company.amountEur).toBe(3_400);
   });
 });
+
+describe('protectBreakdown (complementary suppression inside one breakdown)', () => {
+  it('hides a second part when one part alone is secret, the smallest non-empty first', async () => {
+    const { protectBreakdown } = await import('../../src/lib/domain/privacy.ts');
+    expect(protectBreakdown([14, 28, 2])).toEqual([true, false, true]);
+    expect(protectBreakdown([5, 0, 1, 9])).toEqual([true, false, true, false]);
+  });
+  it('hides enough parts for the hidden ones to hold 3 companies together', async () => {
+    const { protectBreakdown } = await import('../../src/lib/domain/privacy.ts');
+    expect(protectBreakdown([1, 1, 8, 9])).toEqual([true, true, true, false]);
+    expect(protectBreakdown([1, 2, 8])).toEqual([true, true, false]);
+  });
+  it('hides nothing when no part is secret, and zero is never secret', async () => {
+    const { protectBreakdown } = await import('../../src/lib/domain/privacy.ts');
+    expect(protectBreakdown([3, 0, 7])).toEqual([false, false, false]);
+  });
+});

@@ -34,12 +34,15 @@ describe('review tables', () => {
     expect(t.rows[3]).toMatchObject({ label: 'Total des trois fonds', companies: 4, jobs: 37, amountEur: 110_000 });
   });
 
-  it('public mode masks a group of fewer than 3 companies and everything derived from it', () => {
+  it('public mode masks a group of fewer than 3 companies, everything derived from it, and a complement', () => {
     const t = fundsTable(review.yearScope, 'public', 'x');
-    const [ampa, airbus] = t.rows;
+    const [ampa, airbus, adie, total] = t.rows;
     const cols = t.columns.filter((c) => c.key !== 'label');
     expect(cols.map((c) => cellText(ampa, c, F))).toEqual(Array(cols.length).fill('secret statistique'));
-    expect(cellText(airbus, t.columns.find((c) => c.key === 'jobs')!, F)).toBe('30');
+    // The total is shown, so AMPA = total − Airbus − ADIE: Airbus (the smallest non-empty fund) is hidden too.
+    expect(cellText(airbus, t.columns.find((c) => c.key === 'jobs')!, F)).toBe('secret statistique');
+    expect(cellText(adie, t.columns.find((c) => c.key === 'companies')!, F)).toBe('0');
+    expect(cellText(total, t.columns.find((c) => c.key === 'jobs')!, F)).toBe('37');
     // Rural = the AMPA company only: shares masked too.
     const terr = territoriesTable(review.yearScope, 'public', 'y');
     expect(cellText(terr.rows[2], terr.columns.find((c) => c.key === 'shareJobs')!, F)).toBe('secret statistique');
@@ -77,12 +80,13 @@ describe('XLSX writer', () => {
     const s1 = readSheet(bytes, 0);
     expect(s1.rows[0].slice(0, 3)).toEqual(['Fonds', 'Entreprises', 'Emplois prévus']);
     expect(s1.rows[1].slice(0, 2)).toEqual(['AMPA', 'secret statistique']);
-    expect(s1.rows[2].slice(0, 2)).toEqual(['Airbus Développement', '3']);
+    expect(s1.rows[2].slice(0, 2)).toEqual(['Airbus Développement', 'secret statistique']);
+    expect(s1.rows[4].slice(0, 2)).toEqual(['Total des trois fonds', '4']);
     const s2 = readSheet(bytes, 1);
     expect(s2.rows.map((r) => r[0])).toEqual(['Texte', '=1+1', 'Société <A&B>']);
     // Numbers are <v> cells, text is inline (never a formula).
     const xml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
-    expect(xml).toContain('<c r="B3"><v>3</v></c>');
+    expect(xml).toContain('<c r="B5"><v>4</v></c>');
     expect(strFromU8(unzipSync(bytes)['xl/worksheets/sheet2.xml'])).not.toContain('<f>');
     // Deterministic bytes.
     expect(toXlsx([{ name: 'a', columns: [{ header: 'h', value: () => 1 }], rows: [{}] }])).toEqual(

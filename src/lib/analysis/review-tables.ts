@@ -5,7 +5,7 @@
 // group built on fewer than 3 companies shows « < 3 » and « secret statistique », and every
 // figure derived from it (planned, achieved, rates, shares, coverage) takes the same mask.
 
-import { maskFigures, primaryVerdict, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
+import { maskFigures, primaryVerdict, protectBreakdown, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
 import type { TerritoryFigures } from '../domain/figures.ts';
 import { fundById, nafSectionLabel, SIZE_BAND_LABELS } from '../domain/funds.ts';
 import { emptyFigures } from './types.ts';
@@ -45,17 +45,18 @@ export interface MaskedGroup {
 
 /**
  * Public mode: the privacy module's primary rule (primaryVerdict: fewer than 3 companies) flags
- * the whole group; maskFigures turns the flags into « secret statistique ». Known limit: these
- * review groups (fund × year, sector, size, age) are not cells of the secrecy engine's tables, so
- * no secondary suppression is applied to them.
+ * the whole group, and so does `hidden` (complementary suppression inside a breakdown,
+ * protectBreakdown); maskFigures turns the flags into « secret statistique ». Known limit: these
+ * review groups (fund × year, sector, size, age) are not cells of the secrecy engine's tables:
+ * complementary suppression holds inside each table, not across linked tables.
  */
-export function flagged(f: TerritoryFigures, mode: PrivacyMode): TerritoryFigures {
-  if (mode !== 'public' || !primaryVerdict(f.companies)) return f;
+export function flagged(f: TerritoryFigures, mode: PrivacyMode, hidden = false): TerritoryFigures {
+  if (mode !== 'public' || (!hidden && !primaryVerdict(f.companies))) return f;
   return { ...f, secret: { companies: true, jobs: true, amountEur: true } };
 }
 
-export function maskGroup(g: GroupFigures, mode: PrivacyMode): MaskedGroup {
-  const m = maskFigures(flagged(emptyFigures({ companies: g.companies, jobs: g.jobs, amountEur: g.amountEur, eurPerJob: g.eurPerJob }), mode));
+export function maskGroup(g: GroupFigures, mode: PrivacyMode, hidden = false): MaskedGroup {
+  const m = maskFigures(flagged(emptyFigures({ companies: g.companies, jobs: g.jobs, amountEur: g.amountEur, eurPerJob: g.eurPerJob }), mode, hidden));
   const hide = <T extends number | null>(v: T): MaybeSecret<T> => (m.masked ? (m.jobs as SecretValue) : v);
   return {
     companies: m.companies,
@@ -81,8 +82,12 @@ const GROUP_COLUMNS: ReviewColumn[] = [
   col('eurPerJob', 'Aide par emploi créé (€)', 'eur'),
 ];
 
-function groupRow(label: string, g: GroupFigures, mode: PrivacyMode): Record<string, Cell> {
-  const m = maskGroup(g, mode);
+/** Which parts of a breakdown to hide on top of the primary rule (public mode only). */
+const hiddenParts = (groups: readonly GroupFigures[], mode: PrivacyMode): boolean[] =>
+  mode === 'public' ? protectBreakdown(groups.map((g) => g.companies)) : groups.map(() => false);
+
+function groupRow(label: string, g: GroupFigures, mode: PrivacyMode, hidden = false): Record<string, Cell> {
+  const m = maskGroup(g, mode, hidden);
   return { label, companies: m.companies, jobsPlanned: m.jobsPlanned, jobsAchieved: m.jobsAchieved, achievementRate: m.achievementRate, jobs: m.jobs, amountEur: m.amountEur, eurPerJob: m.eurPerJob };
 }
 
@@ -90,11 +95,15 @@ const period = (s: ScopeFigures) => (s.yearFrom === s.yearTo ? `${s.yearTo}` : `
 
 /** Per fund, with the total (one scope). */
 export function fundsTable(s: ScopeFigures, mode: PrivacyMode, id: string): ReviewTable {
+  const hide = hiddenParts(s.byFund.map((r) => r.group), mode);
   return {
     id,
     title: `Résultats par fonds, ${period(s)}`,
     columns: [col('label', 'Fonds', 'text'), ...GROUP_COLUMNS],
-    rows: [...s.byFund.map((r) => groupRow(fundById(r.fund).shortLabel, r.group, mode)), groupRow('Total des trois fonds', s.total, mode)],
+    rows: [
+      ...s.byFund.map((r, i) => groupRow(fundById(r.fund).shortLabel, r.group, mode, hide[i])),
+      groupRow('Total des trois fonds', s.total, mode),
+    ],
     totalRows: [s.byFund.length],
   };
 }
@@ -102,12 +111,13 @@ export function fundsTable(s: ScopeFigures, mode: PrivacyMode, id: string): Revi
 /** One fund, year by year since the first year, and its cumulative total. */
 export function fundSeriesTable(review: Review, fund: ReturnType<typeof fundById>['id'], mode: PrivacyMode): ReviewTable {
   const series = review.fundSeries[fund];
+  const hide = hiddenParts(series.map((p) => p.group), mode);
   return {
     id: `bilan-fonds-${fund}`,
     title: `${fundById(fund).name} : année par année depuis ${review.firstYear}`,
     columns: [col('label', 'Année', 'text'), ...GROUP_COLUMNS],
     rows: [
-      ...series.map((p) => groupRow(String(p.year), p.group, mode)),
+      ...series.map((p, i) => groupRow(String(p.year), p.group, mode, hide[i])),
       groupRow(`Total ${review.firstYear}–${review.year}`, review.cumulative.byFund.find((r) => r.fund === fund)!.group, mode),
     ],
     totalRows: [series.length],
@@ -203,10 +213,16 @@ function twoScopeRows<T>(
   keysOf: (s: ScopeFigures) => { key: string; label: string; group: GroupFigures }[],
   mode: PrivacyMode,
 ): Record<string, Cell>[] {
-  const y = new Map(keysOf(year).map((r) => [r.key, r]));
-  return keysOf(cumul).map((r) => {
-    const a = maskGroup(y.get(r.key)?.group ?? EMPTY_GROUP, mode);
-    const b = maskGroup(r.group, mode);
+  const yearRows = keysOf(year);
+  const cumulRows = keysOf(cumul);
+  const y = new Map(yearRows.map((r) => [r.key, r]));
+  // Each scope's parts add up to that scope's total: complementary suppression per scope.
+  const hiddenY = hiddenParts(yearRows.map((x) => x.group), mode);
+  const hideY = new Map(yearRows.map((r, i) => [r.key, hiddenY[i]]));
+  const hideC = hiddenParts(cumulRows.map((x) => x.group), mode);
+  return cumulRows.map((r, i) => {
+    const a = maskGroup(y.get(r.key)?.group ?? EMPTY_GROUP, mode, hideY.get(r.key) ?? false);
+    const b = maskGroup(r.group, mode, hideC[i]);
     return { label: r.label, companiesN: a.companies, jobsN: a.jobs, amountN: a.amountEur, companiesC: b.companies, jobsC: b.jobs, amountC: b.amountEur };
   });
 }
@@ -283,11 +299,12 @@ export function leverageTable(review: Review, mode: PrivacyMode): ReviewTable {
 }
 
 export function seriesTable(review: Review, mode: PrivacyMode): ReviewTable {
+  const hide = hiddenParts(review.series.map((p) => p.group), mode);
   return {
     id: 'bilan-serie',
     title: `Série depuis ${review.firstYear} (trois fonds)`,
     columns: [col('label', 'Année', 'text'), ...GROUP_COLUMNS],
-    rows: review.series.map((p) => groupRow(String(p.year), p.group, mode)),
+    rows: review.series.map((p, i) => groupRow(String(p.year), p.group, mode, hide[i])),
   };
 }
 

@@ -58,6 +58,27 @@ export function primaryVerdict(count: number, total = 0, largest = 0, threshold 
   return null;
 }
 
+/**
+ * Complementary suppression inside one breakdown whose parts add up to a total that is shown
+ * (funds, years, sectors, sizes of the annual review): a part hidden by the frequency rule is
+ * never the only hidden one, and the hidden parts together pass the frequency rule, so that the
+ * total minus the shown parts reveals no company. The smallest non-empty parts are added first
+ * (least loss). `counts`: companies of each part. Returns which parts to hide.
+ */
+export function protectBreakdown(counts: readonly number[]): boolean[] {
+  const hide = counts.map((n) => primaryVerdict(n) !== null);
+  const hiddenCount = () => counts.reduce((a, n, i) => a + (hide[i] ? n : 0), 0);
+  while (hide.some(Boolean) && (hide.filter(Boolean).length < 2 || primaryVerdict(hiddenCount()) !== null)) {
+    let best = -1;
+    counts.forEach((n, i) => {
+      if (!hide[i] && n > 0 && (best < 0 || n < counts[best])) best = i;
+    });
+    if (best < 0) break; // every non-empty part is hidden already
+    hide[best] = true;
+  }
+  return hide;
+}
+
 
 /** A figure that may not be shown. `display` is what to write instead (also in exports). */
 export interface SecretValue {
