@@ -2,12 +2,12 @@
 // only, and precompressed copies of every text file of the build (name.br, name.gz) that the
 // servers (scripts/serve.mjs, nginx's gzip_static / brotli_static) send by Accept-Encoding.
 
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { dsfrClassesIn, purgeCss } from './css-purge.ts';
+import { listFiles } from './offline-sw.ts';
 
 /** Every browser the app supports reads woff2: the woff fallbacks are never downloaded. */
 export function dropWoffFallback(css: string): string {
@@ -67,13 +67,6 @@ export function preloadFonts(faces = ['Marianne-Regular', 'Marianne-Bold']): Plu
 const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|csv|txt|webmanifest|xml)$/;
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listFiles(p) : [p];
-  });
-}
 
 /** Writes name.br and name.gz beside every text file of the build bigger than 1 KB. */
 export async function precompressDir(dir: string): Promise<number> {

@@ -10,7 +10,8 @@ import type { Plugin } from 'vite';
 
 export const SERVICE_WORKER = 'sw.js';
 
-function listFiles(dir: string): string[] {
+/** Every file below `dir` (absolute paths). */
+export function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     return statSync(p).isDirectory() ? listFiles(p) : [p];
