@@ -207,6 +207,17 @@ describe('yearlySeries', () => {
     ]);
   });
 
+  it('puts the rows without a date in their own point, « année non renseignée », after the years', () => {
+    const undated = [...rows, support({ id: 'f', date: '', jobsPlanned: 4 }), support({ id: 'g', date: '', jobsPlanned: 1 })];
+    expect(yearlySeries(undated, [2020, 2022])).toEqual([
+      { year: 2020, companies: 3, jobs: 11 },
+      { year: 2022, companies: 1, jobs: 7 },
+      { year: null, companies: 2, jobs: 5 },
+    ]);
+    const t = { ...tables, years: { '2020': { companies: 3, jobs: 11, amountEur: 100 }, inconnue: { companies: 4, jobs: 6, amountEur: 50 } } };
+    expect(yearlyFromTables(t, [2020]).at(-1)).toEqual({ year: null, companies: 4, jobs: 6 });
+  });
+
   it('reads the published département by year in public mode, suppressed years as secrets', () => {
     const t = { ...tables, years: { '2020': { companies: 3, jobs: 11, amountEur: 100 }, '2022': { companies: null, jobs: null, amountEur: null } } };
     const pub = yearlyFromTables(t, [2019, 2020, 2022]);

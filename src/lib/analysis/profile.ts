@@ -16,7 +16,7 @@
 // Known limit (as stated there): secondary secrecy is not handled (a masked year can sometimes be
 // recovered from the commune total minus the other years).
 
-import { jobsOf, type Layoff, type Support } from '../domain/types.ts';
+import { jobsOf, UNKNOWN_YEAR, type Layoff, type Support } from '../domain/types.ts';
 import type { AggregationResult, TerritoryFigures } from './types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
 import { maskFigures, SECRET, visibleSupports, type MaskedFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
@@ -153,11 +153,13 @@ export function yearlyFromTables(
   tables: { years: Record<string, { companies: number | null; jobs: number | null }> },
   years: readonly number[],
 ): YearPoint[] {
-  return years.map((year) => {
-    const f = tables.years[String(year)];
+  const point = (year: number | null, key: string): YearPoint => {
+    const f = tables.years[key];
     if (!f) return { year, companies: 0, jobs: 0 };
     return { year, companies: f.companies === null ? SECRET : f.companies, jobs: f.jobs === null ? SECRET : f.jobs };
-  });
+  };
+  const out = years.map((year) => point(year, String(year)));
+  return tables.years[UNKNOWN_YEAR] ? [...out, point(null, UNKNOWN_YEAR)] : out;
 }
 
 export interface ComparisonColumn {
@@ -226,7 +228,8 @@ export const PUBLIC_LIST_LINE =
 // Years
 
 export interface YearPoint {
-  year: number;
+  /** null: rows without a date (« année non renseignée »). */
+  year: number | null;
   companies: MaybeSecret;
   jobs: MaybeSecret;
 }
@@ -238,14 +241,16 @@ export interface YearPoint {
 export function yearlySeries(supports: readonly Support[], years: readonly number[]): YearPoint[] {
   const byYear = new Map<number, { keys: Set<string>; jobs: number }>();
   for (const y of years) byYear.set(y, { keys: new Set(), jobs: 0 });
+  const undated = { keys: new Set<string>(), jobs: 0 };
   for (const s of supports) {
     const key = s.siret ? `siret:${s.siret}` : `id:${s.id}`;
-    const acc = byYear.get(Number(s.date.slice(0, 4)));
+    const acc = /^\d{4}/.test(s.date ?? '') ? byYear.get(Number(s.date.slice(0, 4))) : undated;
     if (!acc) continue;
     acc.keys.add(key);
     acc.jobs += jobsOf(s);
   }
-  return years.map((year) => ({ year, companies: byYear.get(year)!.keys.size, jobs: byYear.get(year)!.jobs }));
+  const out: YearPoint[] = years.map((year) => ({ year, companies: byYear.get(year)!.keys.size, jobs: byYear.get(year)!.jobs }));
+  return undated.keys.size > 0 ? [...out, { year: null, companies: undated.keys.size, jobs: undated.jobs }] : out;
 }
 
 /** A "nice" maximum for a bar chart axis (1, 2, 5 × 10^k), at least 1. */

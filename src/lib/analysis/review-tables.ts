@@ -308,6 +308,15 @@ export function seriesTable(review: Review, mode: PrivacyMode): ReviewTable {
   };
 }
 
+/** A year series as chart points, masked exactly as its table (complementary suppression included). */
+export function seriesPoints(series: readonly { year: number; group: GroupFigures }[], mode: PrivacyMode): { year: number; companies: MaybeSecret; jobs: MaybeSecret }[] {
+  const hide = hiddenParts(series.map((p) => p.group), mode);
+  return series.map((p, i) => {
+    const m = maskGroup(p.group, mode, hide[i]);
+    return { year: p.year, companies: m.companies, jobs: m.jobs };
+  });
+}
+
 export type Formatters = Record<Exclude<ColumnKind, 'text'>, (n: number) => string>;
 
 /**

@@ -90,6 +90,9 @@ export interface Dataset {
   layoffs: Layoff[];
 }
 
+/** Year key of the rows without a date (« année non renseignée »). */
+export const UNKNOWN_YEAR = 'inconnue';
+
 /** The jobs figure used everywhere: achieved when known, else planned, else 0. */
 export function jobsOf(s: Pick<Support, 'jobsAchieved' | 'jobsPlanned'>): number {
   return s.jobsAchieved ?? s.jobsPlanned ?? 0;

@@ -49,8 +49,7 @@ export interface Suppression {
   reason: SuppressionReason;
 }
 
-/** Year key of the rows without a date. */
-export const UNKNOWN_YEAR = 'inconnue';
+export { UNKNOWN_YEAR } from '../domain/types.ts';
 
 /** Every table after secrecy. Keys are codes (INSEE, SIREN, ZE, QPV), fund ids or years. */
 export interface ProtectedTables {
