@@ -139,3 +139,24 @@ describe('protectBreakdown (complementary suppression inside one breakdown)', ()
     expect(protectBreakdown([3, 0, 7])).toEqual([false, false, false]);
   });
 });
+
+describe('protectGrid (funds × years with their margins)', () => {
+  it('never leaves a hidden cell alone in a row, a column or a margin', async () => {
+    const { protectGrid } = await import('../../src/lib/domain/privacy.ts');
+    // Rows: funds; columns: years. AMPA has 1 company in 2021.
+    const cells = [
+      [4, 1, 5],
+      [6, 7, 8],
+      [20, 30, 25],
+    ];
+    const g = protectGrid(cells, [10, 21, 75], [30, 38, 38]);
+    expect(g.cells[0][1]).toBe(true); // primary
+    const hiddenIn = (xs: boolean[]) => xs.filter(Boolean).length;
+    for (const row of g.cells) expect(hiddenIn(row) === 1).toBe(false);
+    for (let j = 0; j < 3; j++) expect(hiddenIn(g.cells.map((r) => r[j])) === 1).toBe(false);
+    expect(hiddenIn(g.rowTotals) === 1).toBe(false);
+    expect(hiddenIn(g.colTotals) === 1).toBe(false);
+    // Least loss: the big fund's cells stay published.
+    expect(g.cells[2]).toEqual([false, false, false]);
+  });
+});

@@ -5,8 +5,9 @@
 // group built on fewer than 3 companies shows « < 3 » and « secret statistique », and every
 // figure derived from it (planned, achieved, rates, shares, coverage) takes the same mask.
 
-import { maskFigures, primaryVerdict, protectBreakdown, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
+import { maskFigures, primaryVerdict, protectBreakdown, protectGrid, type MaybeSecret, type PrivacyMode, type SecretValue } from '../domain/privacy.ts';
 import type { TerritoryFigures } from '../domain/figures.ts';
+import type { FundId } from '../domain/types.ts';
 import { fundById, nafSectionLabel, SIZE_BAND_LABELS } from '../domain/funds.ts';
 import { emptyFigures } from './types.ts';
 import type { WhiteZone } from './gaps.ts';
@@ -86,6 +87,35 @@ const GROUP_COLUMNS: ReviewColumn[] = [
 const hiddenParts = (groups: readonly GroupFigures[], mode: PrivacyMode): boolean[] =>
   mode === 'public' ? protectBreakdown(groups.map((g) => g.companies)) : groups.map(() => false);
 
+/**
+ * Public mode: the funds × years table and its margins (each fund's total, each year's total)
+ * appear in several tables and charts of the review (per fund, per year, key figures): one
+ * complementary suppression over the whole grid (protectGrid) decides for all of them.
+ */
+export interface ReviewFlags {
+  fundYear(fund: FundId, i: number): boolean;
+  fundTotal(fund: FundId): boolean;
+  yearTotal(i: number): boolean;
+}
+const NO_FLAGS: ReviewFlags = { fundYear: () => false, fundTotal: () => false, yearTotal: () => false };
+const flagsMemo = new WeakMap<Review, ReviewFlags>();
+
+export function reviewFlags(review: Review, mode: PrivacyMode): ReviewFlags {
+  if (mode !== 'public') return NO_FLAGS;
+  let f = flagsMemo.get(review);
+  if (!f) {
+    const funds = review.cumulative.byFund.map((r) => r.fund);
+    const g = protectGrid(
+      funds.map((fund) => review.fundSeries[fund].map((p) => p.group.companies)),
+      review.cumulative.byFund.map((r) => r.group.companies),
+      review.series.map((p) => p.group.companies),
+    );
+    f = { fundYear: (fund, i) => g.cells[funds.indexOf(fund)][i], fundTotal: (fund) => g.rowTotals[funds.indexOf(fund)], yearTotal: (i) => g.colTotals[i] };
+    flagsMemo.set(review, f);
+  }
+  return f;
+}
+
 function groupRow(label: string, g: GroupFigures, mode: PrivacyMode, hidden = false): Record<string, Cell> {
   const m = maskGroup(g, mode, hidden);
   return { label, companies: m.companies, jobsPlanned: m.jobsPlanned, jobsAchieved: m.jobsAchieved, achievementRate: m.achievementRate, jobs: m.jobs, amountEur: m.amountEur, eurPerJob: m.eurPerJob };
@@ -94,15 +124,15 @@ function groupRow(label: string, g: GroupFigures, mode: PrivacyMode, hidden = fa
 const period = (s: ScopeFigures) => (s.yearFrom === s.yearTo ? `${s.yearTo}` : `${s.yearFrom}–${s.yearTo}`);
 
 /** Per fund, with the total (one scope). */
-export function fundsTable(s: ScopeFigures, mode: PrivacyMode, id: string): ReviewTable {
-  const hide = hiddenParts(s.byFund.map((r) => r.group), mode);
+export function fundsTable(s: ScopeFigures, mode: PrivacyMode, id: string, flags?: { parts: boolean[]; total: boolean }): ReviewTable {
+  const hide = flags?.parts ?? hiddenParts(s.byFund.map((r) => r.group), mode);
   return {
     id,
     title: `Résultats par fonds, ${period(s)}`,
     columns: [col('label', 'Fonds', 'text'), ...GROUP_COLUMNS],
     rows: [
       ...s.byFund.map((r, i) => groupRow(fundById(r.fund).shortLabel, r.group, mode, hide[i])),
-      groupRow('Total des trois fonds', s.total, mode),
+      groupRow('Total des trois fonds', s.total, mode, flags?.total ?? false),
     ],
     totalRows: [s.byFund.length],
   };
@@ -111,14 +141,14 @@ export function fundsTable(s: ScopeFigures, mode: PrivacyMode, id: string): Revi
 /** One fund, year by year since the first year, and its cumulative total. */
 export function fundSeriesTable(review: Review, fund: ReturnType<typeof fundById>['id'], mode: PrivacyMode): ReviewTable {
   const series = review.fundSeries[fund];
-  const hide = hiddenParts(series.map((p) => p.group), mode);
+  const flags = reviewFlags(review, mode);
   return {
     id: `bilan-fonds-${fund}`,
     title: `${fundById(fund).name} : année par année depuis ${review.firstYear}`,
     columns: [col('label', 'Année', 'text'), ...GROUP_COLUMNS],
     rows: [
-      ...series.map((p, i) => groupRow(String(p.year), p.group, mode, hide[i])),
-      groupRow(`Total ${review.firstYear}–${review.year}`, review.cumulative.byFund.find((r) => r.fund === fund)!.group, mode),
+      ...series.map((p, i) => groupRow(String(p.year), p.group, mode, flags.fundYear(fund, i))),
+      groupRow(`Total ${review.firstYear}–${review.year}`, review.cumulative.byFund.find((r) => r.fund === fund)!.group, mode, flags.fundTotal(fund)),
     ],
     totalRows: [series.length],
   };
@@ -128,8 +158,10 @@ export function fundSeriesTable(review: Review, fund: ReturnType<typeof fundById
 export function keyFiguresTable(review: Review, mode: PrivacyMode): ReviewTable {
   const now = review.yearScope.total;
   const before = review.series.length > 1 ? review.series[review.series.length - 2].group : null;
-  const mNow = maskGroup(now, mode);
-  const mBefore = before ? maskGroup(before, mode) : null;
+  const flags = reviewFlags(review, mode);
+  const last = review.series.length - 1;
+  const mNow = maskGroup(now, mode, flags.yearTotal(last));
+  const mBefore = before ? maskGroup(before, mode, flags.yearTotal(last - 1)) : null;
   const mCum = maskGroup(review.cumulative.total, mode);
   const keys: [keyof MaskedGroup, string, ColumnKind][] = [
     ['companies', 'Entreprises soutenues', 'int'],
@@ -299,22 +331,34 @@ export function leverageTable(review: Review, mode: PrivacyMode): ReviewTable {
 }
 
 export function seriesTable(review: Review, mode: PrivacyMode): ReviewTable {
-  const hide = hiddenParts(review.series.map((p) => p.group), mode);
+  const flags = reviewFlags(review, mode);
   return {
     id: 'bilan-serie',
     title: `Série depuis ${review.firstYear} (trois fonds)`,
     columns: [col('label', 'Année', 'text'), ...GROUP_COLUMNS],
-    rows: review.series.map((p, i) => groupRow(String(p.year), p.group, mode, hide[i])),
+    rows: review.series.map((p, i) => groupRow(String(p.year), p.group, mode, flags.yearTotal(i))),
   };
 }
 
-/** A year series as chart points, masked exactly as its table (complementary suppression included). */
-export function seriesPoints(series: readonly { year: number; group: GroupFigures }[], mode: PrivacyMode): { year: number; companies: MaybeSecret; jobs: MaybeSecret }[] {
-  const hide = hiddenParts(series.map((p) => p.group), mode);
+/** A year series as chart points (the département's, or one fund's), masked exactly as its table. */
+export function seriesPoints(review: Review, fund: FundId | null, mode: PrivacyMode): { year: number; companies: MaybeSecret; jobs: MaybeSecret }[] {
+  const flags = reviewFlags(review, mode);
+  const series = fund ? review.fundSeries[fund] : review.series;
   return series.map((p, i) => {
-    const m = maskGroup(p.group, mode, hide[i]);
+    const m = maskGroup(p.group, mode, fund ? flags.fundYear(fund, i) : flags.yearTotal(i));
     return { year: p.year, companies: m.companies, jobs: m.jobs };
   });
+}
+
+/** Flags of the funds table of year N (a column of the grid) and of the cumulative one (its margin). */
+function yearFlags(review: Review, mode: PrivacyMode): { parts: boolean[]; total: boolean } {
+  const f = reviewFlags(review, mode);
+  const last = review.series.length - 1;
+  return { parts: review.yearScope.byFund.map((r) => f.fundYear(r.fund, last)), total: f.yearTotal(last) };
+}
+function cumulFlags(review: Review, mode: PrivacyMode): { parts: boolean[]; total: boolean } {
+  const f = reviewFlags(review, mode);
+  return { parts: review.cumulative.byFund.map((r) => f.fundTotal(r.fund)), total: false };
 }
 
 export type Formatters = Record<Exclude<ColumnKind, 'text'>, (n: number) => string>;
@@ -336,8 +380,8 @@ export function cellText(row: Record<string, Cell>, c: ReviewColumn, f: Formatte
 export function reviewTables(review: Review, mode: PrivacyMode): ReviewTable[] {
   return [
     keyFiguresTable(review, mode),
-    fundsTable(review.yearScope, mode, 'bilan-fonds-annee'),
-    fundsTable(review.cumulative, mode, 'bilan-fonds-cumul'),
+    fundsTable(review.yearScope, mode, 'bilan-fonds-annee', yearFlags(review, mode)),
+    fundsTable(review.cumulative, mode, 'bilan-fonds-cumul', cumulFlags(review, mode)),
     seriesTable(review, mode),
     ...review.cumulative.byFund.map((r) => fundSeriesTable(review, r.fund, mode)),
     territoriesTable(review.yearScope, mode, 'bilan-territoires-annee'),

@@ -59,14 +59,13 @@ export function primaryVerdict(count: number, total = 0, largest = 0, threshold 
 }
 
 /**
- * Complementary suppression inside one breakdown whose parts add up to a total that is shown
- * (funds, years, sectors, sizes of the annual review): a part hidden by the frequency rule is
- * never the only hidden one, and the hidden parts together pass the frequency rule, so that the
- * total minus the shown parts reveals no company. The smallest non-empty parts are added first
- * (least loss). `counts`: companies of each part. Returns which parts to hide.
+ * Completes `hide` in place for one breakdown whose parts add up to a total that is shown: a
+ * hidden part is never the only hidden one, and the hidden parts together pass the frequency
+ * rule, so that the total minus the shown parts reveals no company. The smallest non-empty parts
+ * are added first (least loss). Returns true when it hid something more.
  */
-export function protectBreakdown(counts: readonly number[]): boolean[] {
-  const hide = counts.map((n) => primaryVerdict(n) !== null);
+function completeBreakdown(counts: readonly number[], hide: boolean[]): boolean {
+  let changed = false;
   const hiddenCount = () => counts.reduce((a, n, i) => a + (hide[i] ? n : 0), 0);
   while (hide.some(Boolean) && (hide.filter(Boolean).length < 2 || primaryVerdict(hiddenCount()) !== null)) {
     let best = -1;
@@ -75,8 +74,54 @@ export function protectBreakdown(counts: readonly number[]): boolean[] {
     });
     if (best < 0) break; // every non-empty part is hidden already
     hide[best] = true;
+    changed = true;
   }
+  return changed;
+}
+
+/**
+ * Complementary suppression inside one breakdown (sectors, sizes of the annual review): the
+ * frequency rule, then completeBreakdown. `counts`: companies of each part. Returns which to hide.
+ */
+export function protectBreakdown(counts: readonly number[]): boolean[] {
+  const hide = counts.map((n) => primaryVerdict(n) !== null);
+  completeBreakdown(counts, hide);
   return hide;
+}
+
+/**
+ * Complementary suppression in a two-way table shown with its margins (the annual review's
+ * funds × years, with each fund's total and each year's total): the frequency rule on every
+ * cell and margin, then every row, every column and both margins completed until nothing
+ * changes, so that no hidden cell is alone in any sum the pages show. Counts of companies.
+ */
+export function protectGrid(
+  cells: readonly (readonly number[])[],
+  rowTotals: readonly number[],
+  colTotals: readonly number[],
+): { cells: boolean[][]; rowTotals: boolean[]; colTotals: boolean[] } {
+  const secret = (n: number) => primaryVerdict(n) !== null;
+  const hc = cells.map((r) => r.map(secret));
+  const hr = rowTotals.map(secret);
+  const hk = colTotals.map(secret);
+  for (let changed = true; changed; ) {
+    changed = false;
+    // A hidden total leaves two unknowns in its sum; its own margin sum protects it.
+    cells.forEach((r, i) => {
+      if (!hr[i]) changed = completeBreakdown(r, hc[i]) || changed;
+    });
+    colTotals.forEach((_, j) => {
+      if (hk[j]) return;
+      const col = hc.map((r) => r[j]);
+      if (completeBreakdown(cells.map((r) => r[j]), col)) {
+        col.forEach((h, i) => (hc[i][j] = h));
+        changed = true;
+      }
+    });
+    changed = completeBreakdown(rowTotals, hr) || changed;
+    changed = completeBreakdown(colTotals, hk) || changed;
+  }
+  return { cells: hc, rowTotals: hr, colTotals: hk };
 }
 
 
