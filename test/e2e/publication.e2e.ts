@@ -68,6 +68,12 @@ describe('published site', () => {
       expect(await p.textContent('#filters-unavailable')).toMatch(/ne sont pas proposés sur le site publié/);
       const adie = await p.$$eval('#breakdown-funds tr[data-row="fund-adie"] > *', (cells) => cells.map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()));
       expect(adie).toEqual(['Fonds ADIE', '0', '0', '0 €']);
+      // Each table ends on the département, which says « dont secret » when a line above it is suppressed.
+      for (const [table, parts] of [['breakdown-funds', Object.values(v1.tables.funds)], ['breakdown-years', Object.values(v1.tables.years)]] as const) {
+        const anySecret = parts.some((f) => f.companies === null || f.jobs === null || f.amountEur === null);
+        const label = clean(await p.textContent(`#${table} tr[data-row="total"] th`));
+        expect(label).toBe(anySecret ? 'Bouches-du-Rhône (dont secret)' : 'Bouches-du-Rhône');
+      }
 
       // A commune suppressed in the package shows « secret statistique » in the table, never a figure.
       const secret = Object.entries(v1.tables.communes).find(([, f]) => f.jobs === null)![0];
