@@ -58,3 +58,25 @@ describe('buildChoropleth', () => {
     expect(c.legend.filter((l) => l.color !== ZERO_COLOR).map((l) => clean(l.label))).toEqual(['plus de 5 à 7', '5']);
   });
 });
+
+describe('choropleth legend in English', () => {
+  it('writes the same classes with English words and number formats', async () => {
+    const { legendIn, classifyMethods } = await import('../../src/lib/analysis/choropleth.ts');
+    const c = buildChoropleth(byJobs([0, 0, 1, 2, 3, 4, 1000, 2000]), 'jobs', 'quantile', 3);
+    expect(legendIn(c, 'en').map((l) => [l.label, l.count])).toEqual([
+      ['over 4 to 2,000', 2],
+      ['over 2 to 4', 2],
+      ['1 to 2', 2],
+      ['None', 2],
+    ]);
+    // French stays the default and the classes do not move.
+    expect(legendIn(c, 'fr')).toEqual(c.legend);
+    expect(legendIn(c, 'en').map((l) => l.color)).toEqual(c.legend.map((l) => l.color));
+    const eur = buildChoropleth({ A: emptyFigures({ amountEur: 1_000 }), B: emptyFigures({ amountEur: 25_000 }), C: emptyFigures({ amountEur: 120_000 }) }, 'amountEur', 'equal', 3);
+    expect(legendIn(eur, 'en')[0].label).toBe('over €25,000 to €120,000');
+    const ratio = buildChoropleth({ Q: emptyFigures({ jobs: 2, population: null, jobsPer1000: null }), A: emptyFigures({ jobs: 3, population: 1_000, jobsPer1000: 3 }) }, 'jobsPer1000', 'quantile', 5);
+    expect(legendIn(ratio, 'en').map((l) => l.label)).toEqual(['3.0', 'Not applicable']);
+    expect(classifyMethods('en').map((m) => m.label)).toEqual(['Quantiles (equal counts)', 'Equal intervals', 'Natural breaks (Jenks)']);
+    expect(classifyMethods().map((m) => m.label)[0]).toBe('Quantiles (effectifs égaux)');
+  });
+});

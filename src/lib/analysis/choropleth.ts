@@ -1,22 +1,26 @@
 // Choropleth of communes by an indicator: classes, colours and the legend that describes them
-// exactly. Pure: the map receives `classes` as feature-state, the legend receives `legend`.
+// exactly. Pure: the map receives `classes` as feature-state, the legend receives `legend` (French)
+// or `legendIn(c, locale)` (labels in the interface language, from the catalogue).
 
 import type { TerritoryFigures } from './types.ts';
 import { classify, classOf, type ClassifyMethod } from './classify.ts';
 import { NO_DATA_COLOR, paletteFor } from './palettes.ts';
 import { indicatorById, type Indicator, type IndicatorId } from './indicators.ts';
 import { DERIVED_FROM, isSecretFigure } from '../domain/privacy.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
+import { numberFormats } from '../text/format.ts';
 
-export const CLASSIFY_METHODS: { id: ClassifyMethod; label: string }[] = [
-  { id: 'quantile', label: 'Quantiles (effectifs égaux)' },
-  { id: 'equal', label: 'Intervalles égaux' },
-  { id: 'jenks', label: 'Seuils naturels (Jenks)' },
-];
+const METHOD_IDS: readonly ClassifyMethod[] = ['quantile', 'equal', 'jenks'];
+
+/** The classification methods and their names in a language (French by default). */
+export const classifyMethods = (locale: Locale = DEFAULT_LOCALE): { id: ClassifyMethod; label: string }[] =>
+  METHOD_IDS.map((id) => ({ id, label: messagesFor(locale).map.methods[id] }));
 
 export const ZERO_COLOR = '#ffffff';
 /** Territories whose figure is « secret statistique » (public figures): drawn, never classed. */
 export const SECRET_COLOR = '#cecece';
-export const SECRET_LEGEND_LABEL = 'Secret statistique';
+export const SECRET_LEGEND_LABEL = messagesFor(DEFAULT_LOCALE).map.classes.secret;
 
 export interface ChoroplethLegendItem {
   label: string;
@@ -24,6 +28,9 @@ export interface ChoroplethLegendItem {
   /** Number of communes in the class. */
   count: number;
 }
+
+/** What a legend entry stands for, so that its label can be written in any language. */
+export type ChoroplethLegendKey = { kind: 'range'; lo: number; hi: number; first: boolean } | { kind: 'zero' | 'none' | 'secret' };
 
 export interface Choropleth {
   indicator: Indicator;
@@ -33,6 +40,60 @@ export interface Choropleth {
   /** Commune code → index into `colors`. */
   classes: Map<string, number>;
   legend: ChoroplethLegendItem[];
+  /** One key per legend entry, in the same order. */
+  legendKeys: ChoroplethLegendKey[];
+}
+
+/** An indicator's name in a language (the registry's label is French). */
+export function indicatorLabel(indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string {
+  return locale === DEFAULT_LOCALE ? indicator.label : (INDICATOR_EN[indicator.id] ?? indicator.label);
+}
+// TEMPORARY until common.indicators lands on main.
+const INDICATOR_EN: Partial<Record<IndicatorId, string>> = {
+  jobs: 'Jobs created',
+  companies: 'Companies supported',
+  amountEur: 'Amount of aid',
+  jobsPer1000: 'Jobs created per 1,000 inhabitants',
+  eurPerJob: 'Euros per job created',
+  jobsCut: 'Jobs cut (collective layoffs)',
+};
+
+/** An indicator's value written in a language: French keeps the registry's own format. */
+function formatIn(indicator: Indicator, v: number, locale: Locale): string {
+  if (locale === DEFAULT_LOCALE) return indicator.format(v);
+  const nf = numberFormats(locale);
+  switch (indicator.id) {
+    case 'amountEur':
+    case 'eurPerJob':
+      return nf.eur(v);
+    case 'amountPerInhabitant':
+      return `€${nf.dec1(v)}`;
+    case 'jobsPer1000':
+      return nf.dec1(v);
+    default:
+      return nf.int(v);
+  }
+}
+
+/** The label of one legend entry in a language. */
+export function legendLabel(key: ChoroplethLegendKey, indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string {
+  const t = messagesFor(locale).map.classes;
+  const f = (v: number) => formatIn(indicator, v, locale);
+  switch (key.kind) {
+    case 'range':
+      return key.lo === key.hi ? f(key.hi) : key.first ? t.range(f(key.lo), f(key.hi)) : t.above(f(key.lo), f(key.hi));
+    case 'zero':
+      return indicator.kind === 'count' ? t.none : '0';
+    case 'none':
+      return t.notApplicable;
+    case 'secret':
+      return t.secret;
+  }
+}
+
+/** The legend of a choropleth with its labels in a language (the classes and colours do not change). */
+export function legendIn(c: Choropleth, locale: Locale): ChoroplethLegendItem[] {
+  return c.legend.map((l, i) => ({ ...l, label: legendLabel(c.legendKeys[i], c.indicator, locale) }));
 }
 
 /**
@@ -76,15 +137,14 @@ export function buildChoropleth(
   for (const code of secret) classes.set(code, secretIndex);
   if (secret.length) counts[secretIndex] = secret.length;
 
-  const legend: ChoroplethLegendItem[] = [];
+  const keyed: { key: ChoroplethLegendKey; color: string; count: number }[] = [];
   for (let i = n - 1; i >= 0; i--) {
-    const lo = breaks[i];
-    const hi = breaks[i + 1];
-    const label = lo === hi ? indicator.format(hi) : i === 0 ? `${indicator.format(lo)} à ${indicator.format(hi)}` : `plus de ${indicator.format(lo)} à ${indicator.format(hi)}`;
-    legend.push({ label, color: palette[i], count: counts[i] });
+    keyed.push({ key: { kind: 'range', lo: breaks[i], hi: breaks[i + 1], first: i === 0 }, color: palette[i], count: counts[i] });
   }
-  if (counts[zeroIndex] > 0) legend.push({ label: indicator.kind === 'count' ? 'Aucun' : '0', color: ZERO_COLOR, count: counts[zeroIndex] });
-  if (counts[noneIndex] > 0) legend.push({ label: 'Sans objet', color: NO_DATA_COLOR, count: counts[noneIndex] });
-  if (secret.length > 0) legend.push({ label: SECRET_LEGEND_LABEL, color: SECRET_COLOR, count: secret.length });
-  return { indicator, breaks, colors, classes, legend };
+  if (counts[zeroIndex] > 0) keyed.push({ key: { kind: 'zero' }, color: ZERO_COLOR, count: counts[zeroIndex] });
+  if (counts[noneIndex] > 0) keyed.push({ key: { kind: 'none' }, color: NO_DATA_COLOR, count: counts[noneIndex] });
+  if (secret.length > 0) keyed.push({ key: { kind: 'secret' }, color: SECRET_COLOR, count: secret.length });
+  const legend = keyed.map(({ key, color, count }) => ({ label: legendLabel(key, indicator), color, count }));
+  const legendKeys = keyed.map((k) => k.key);
+  return { indicator, breaks, colors, classes, legend, legendKeys };
 }

@@ -1,7 +1,11 @@
 // Legend sections for the data layers (choropleth classes and company symbols), built from the
-// very objects the map draws from.
+// very objects the map draws from. Labels from the catalogue, in the language asked (French by default).
 
-import type { Choropleth } from '../analysis/choropleth.ts';
+import { classifyMethods, indicatorLabel, legendIn, type Choropleth } from '../analysis/choropleth.ts';
+import type { ClassifyMethod } from '../analysis/classify.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
+import { numberFormats } from '../text/format.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
 import { FUNDS } from '../domain/funds.ts';
 import type { FundId } from '../domain/types.ts';
 import type { LegendSection } from './legend-model.ts';
@@ -16,24 +20,28 @@ export function sizeSteps(maxJobs: number): number[] {
 
 export function dataLegend(opts: {
   choropleth: Choropleth | null;
-  methodLabel: string;
+  method: ClassifyMethod;
   supports: { visible: boolean; maxJobs: number; funds: FundId[] };
+  locale?: Locale;
 }): LegendSection[] {
+  const locale = opts.locale ?? DEFAULT_LOCALE;
+  const t = messagesFor(locale).map.legend;
+  const nf = numberFormats(locale);
   const sections: LegendSection[] = [];
   if (opts.supports.visible) {
     sections.push({
       id: 'supports-funds',
-      title: 'Entreprises soutenues, par fonds',
+      title: t.fundsTitle,
       items: [
         ...FUNDS.filter((f) => opts.supports.funds.includes(f.id)).map((f) => ({ label: f.shortLabel, fill: f.color, stroke: '#ffffff', shape: 'circle' as const, size: 14 })),
-        { label: 'Groupe d’entreprises proches (nombre au centre, surface selon les emplois)', fill: '#ffffff', stroke: '#161616', shape: 'circle' as const, size: 18 },
+        { label: t.cluster, fill: '#ffffff', stroke: '#161616', shape: 'circle' as const, size: 18 },
       ],
     });
     sections.push({
       id: 'supports-sizes',
-      title: 'Emplois créés (surface du cercle)',
+      title: t.sizesTitle,
       items: sizeSteps(opts.supports.maxJobs).map((n) => ({
-        label: `${n} emploi${n > 1 ? 's' : ''}`,
+        label: t.jobs(n, nf.int(n)),
         fill: '#ffffff',
         stroke: '#161616',
         shape: 'circle' as const,
@@ -43,10 +51,11 @@ export function dataLegend(opts: {
   }
   if (opts.choropleth) {
     const c = opts.choropleth;
+    const methodLabel = classifyMethods(locale).find((m) => m.id === opts.method)?.label ?? '';
     sections.push({
       id: 'choropleth',
-      title: `Communes : ${c.indicator.label} (${opts.methodLabel.toLowerCase()})`,
-      items: c.legend.map((l) => ({ label: `${l.label} (${l.count} commune${l.count > 1 ? 's' : ''})`, fill: l.color, stroke: '#929292' })),
+      title: t.choroplethTitle(indicatorLabel(c.indicator, locale), methodLabel),
+      items: legendIn(c, locale).map((l) => ({ label: t.classItem(l.label, l.count), fill: l.color, stroke: '#929292' })),
     });
   }
   return sections;

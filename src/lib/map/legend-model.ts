@@ -1,5 +1,9 @@
 // The single description of what each thematic layer draws: the map style paints from it
-// and the legend lists it, so the legend always matches the map. Pure data, no MapLibre.
+// and the legend lists it, so the legend always matches the map. Pure data, no MapLibre. The
+// labels come from the catalogue (i18n/messages/map.ts), in the language asked (French by default).
+
+import { messagesFor } from '../i18n/catalogue.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
 
 export interface LegendSwatch {
   label: string;
@@ -14,18 +18,18 @@ export interface LegendSwatch {
   size?: number;
 }
 
-/** INSEE density grid: the three rural classes (levels 5, 6, 7). Sequential greens (ColorBrewer Greens, colour-blind safe). */
-export const RURAL_DENSITY_CLASSES: { level: number; label: string; color: string }[] = [
-  { level: 5, label: 'Bourgs ruraux', color: '#c7e9c0' },
-  { level: 6, label: 'Rural à habitat dispersé', color: '#74c476' },
-  { level: 7, label: 'Rural à habitat très dispersé', color: '#238b45' },
+/** INSEE density grid: the three rural classes (levels 5, 6, 7). Sequential greens (ColorBrewer Greens, colour-blind safe). Labels: the catalogue. */
+export const RURAL_DENSITY_CLASSES: { level: 5 | 6 | 7; color: string }[] = [
+  { level: 5, color: '#c7e9c0' },
+  { level: 6, color: '#74c476' },
+  { level: 7, color: '#238b45' },
 ];
 
-/** France Ruralités Revitalisation codes (legend not official, see the sources panel) and the former ZRR. */
-export const FRR_CLASSES: { code: number; label: string; color: string }[] = [
-  { code: 5, label: 'FRR+', color: '#1b7837' },
-  { code: 4, label: 'FRR', color: '#7fbf7b' },
-  { code: 1, label: 'Effets du FRR (ancienne ZRR, transitoire)', color: '#d9f0d3' },
+/** France Ruralités Revitalisation codes (legend not official, see the sources panel) and the former ZRR. Labels: the catalogue. */
+export const FRR_CLASSES: { code: 5 | 4 | 1; color: string }[] = [
+  { code: 5, color: '#1b7837' },
+  { code: 4, color: '#7fbf7b' },
+  { code: 1, color: '#d9f0d3' },
 ];
 export const FORMER_ZRR_STROKE = '#5a3d00';
 
@@ -61,38 +65,39 @@ export interface LegendSection {
 }
 
 /** Legend sections for the base layers that are currently visible, in drawing order (top first). */
-export function baseLegend(v: LayerVisibility): LegendSection[] {
+export function baseLegend(v: LayerVisibility, locale: Locale = DEFAULT_LOCALE): LegendSection[] {
+  const t = messagesFor(locale).map.legend;
   const sections: LegendSection[] = [];
   if (v.qpv) {
     sections.push({
       id: 'qpv',
-      title: 'Quartiers prioritaires (QPV 2024)',
-      items: [{ label: 'Quartier prioritaire de la politique de la ville', fill: QPV_STYLE.fill, stroke: QPV_STYLE.stroke, pattern: 'hatch' }],
+      title: t.qpvTitle,
+      items: [{ label: t.qpvItem, fill: QPV_STYLE.fill, stroke: QPV_STYLE.stroke, pattern: 'hatch' }],
     });
   }
   if (v.rural && v.ruralMode === 'densite') {
     sections.push({
       id: 'rural',
-      title: 'Communes rurales (grille de densité INSEE)',
-      items: RURAL_DENSITY_CLASSES.map((c) => ({ label: c.label, fill: c.color, stroke: COMMUNE_STROKE })),
+      title: t.ruralDensityTitle,
+      items: RURAL_DENSITY_CLASSES.map((c) => ({ label: t.ruralDensity[c.level], fill: c.color, stroke: COMMUNE_STROKE })),
     });
   }
   if (v.rural && v.ruralMode === 'frr') {
     sections.push({
       id: 'rural',
-      title: 'France Ruralités Revitalisation',
+      title: t.frrTitle,
       items: [
-        ...FRR_CLASSES.map((c) => ({ label: c.label, fill: c.color, stroke: COMMUNE_STROKE })),
-        { label: 'Ancienne ZRR (jusqu’au 30 juin 2024)', fill: null, stroke: FORMER_ZRR_STROKE, pattern: 'dash' as const },
+        ...FRR_CLASSES.map((c) => ({ label: t.frr[c.code], fill: c.color, stroke: COMMUNE_STROKE })),
+        { label: t.formerZrr, fill: null, stroke: FORMER_ZRR_STROKE, pattern: 'dash' as const },
       ],
     });
   }
   const outlines: LegendSwatch[] = [];
-  if (v.communes) outlines.push({ label: 'Limite de commune', fill: null, stroke: COMMUNE_STROKE });
-  if (v.arrondissements) outlines.push({ label: 'Arrondissement de Marseille', fill: null, stroke: ARRONDISSEMENT_STROKE, pattern: 'dash' });
-  if (v.epci) outlines.push({ label: 'Intercommunalité (EPCI)', fill: null, stroke: EPCI_STROKE });
-  if (v.zonesEmploi) outlines.push({ label: 'Zone d’emploi 2020', fill: null, stroke: ZONE_EMPLOI_STROKE, pattern: 'dash' });
-  outlines.push({ label: 'Département des Bouches-du-Rhône', fill: null, stroke: DEPARTEMENT_STROKE });
-  sections.push({ id: 'limits', title: 'Limites', items: outlines });
+  if (v.communes) outlines.push({ label: t.communeLimit, fill: null, stroke: COMMUNE_STROKE });
+  if (v.arrondissements) outlines.push({ label: t.arrondissement, fill: null, stroke: ARRONDISSEMENT_STROKE, pattern: 'dash' });
+  if (v.epci) outlines.push({ label: t.epci, fill: null, stroke: EPCI_STROKE });
+  if (v.zonesEmploi) outlines.push({ label: t.zoneEmploi, fill: null, stroke: ZONE_EMPLOI_STROKE, pattern: 'dash' });
+  outlines.push({ label: t.departement, fill: null, stroke: DEPARTEMENT_STROKE });
+  sections.push({ id: 'limits', title: t.limitsTitle, items: outlines });
   return sections;
 }

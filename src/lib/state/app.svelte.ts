@@ -5,7 +5,7 @@ import type { GeodataManifest, TerritoriesIndex } from '../geodata/types.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
 import type { GapLevel, NeedId } from '../analysis/gaps.ts';
 import type { SupportIndicatorId } from '../analysis/indicators.ts';
-import { ROUTE_DEFAULTS, type RouteView, type Viewport } from '../routing/route.ts';
+import { ROUTE_DEFAULTS, type Route, type RouteView, type Viewport } from '../routing/route.ts';
 
 export type Selection =
   | { kind: 'commune'; code: string }
@@ -31,13 +31,14 @@ class AppState {
   reviewYear = $state<number | null>(null);
   /** The two territories of `#/comparer/<code>/<code>`. */
   compareCodes = $state<[string, string] | null>(null);
-  notFound = $state<string | null>(null);
+  /** A link to a commune or page that does not exist (the notice is written by the catalogue). */
+  notFound = $state<NonNullable<Route['notFound']> | null>(null);
   /** Last map viewport, rounded as written in the URL. */
   viewport = $state<Viewport | null>(null);
   /** Statistical secrecy: 'public' hides individual micro-entrepreneurs, amounts and figures under 3 companies. */
   mode = $state<PrivacyMode>(ROUTE_DEFAULTS.mode);
   /** Short notice when a link asked for a mode this site does not have (published site). */
-  modeNotice = $state<string | null>(null);
+  modeNotice = $state<'publishedMode' | null>(null);
   /** Exhibition kiosk (`?mode=kiosque`): touch UI, public mode, attract loop. */
   kiosk = $state(false);
   gap = $state<{ level: GapLevel; need: NeedId; support: SupportIndicatorId; distanceM: number }>({

@@ -45,11 +45,7 @@ export function applyRoute(route: Route) {
   app.profileCode = route.view === 'commune' ? (route.code ?? null) : null;
   app.reviewYear = route.view === 'review' ? (route.year ?? null) : null;
   app.compareCodes = route.view === 'compare' && route.code && route.code2 ? [route.code, route.code2] : null;
-  app.notFound = route.notFound
-    ? route.notFound.kind === 'commune'
-      ? `Aucune commune des Bouches-du-Rhône n’a le code « ${route.notFound.value} ».`
-      : `La page « ${route.notFound.value} » n’existe pas.`
-    : null;
+  app.notFound = route.notFound ?? null;
   const layers = layersToVisibility(p.layers, p.ruralMode);
   app.visibility = layers.visibility;
   data.showSupports = layers.showSupports;
@@ -66,15 +62,12 @@ export function applyRoute(route: Route) {
   if (data.isPublished) {
     // A published site has no internal mode: a link asking for it opens the public figures.
     app.mode = 'public';
-    if (route.params.mode === 'interne') app.modeNotice = PUBLISHED_MODE_NOTICE;
+    if (route.params.mode === 'interne') app.modeNotice = 'publishedMode';
   } else if (!app.kiosk) app.mode = p.mode;
   app.gap = { level: p.level, need: p.need, support: p.support, distanceM: p.distanceM };
   setLocale(p.locale);
   return p.viewport;
 }
-
-export const PUBLISHED_MODE_NOTICE =
-  'Ce lien demandait le mode interne, qui n’existe pas sur le site publié : les chiffres publics (secret statistique appliqué) sont affichés.';
 
 /** Reads the hash now. */
 export const routeFromLocation = () => parseRoute(location.hash, { isKnownCode: (c) => isKnownProfileCode(c) });
