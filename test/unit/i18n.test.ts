@@ -62,7 +62,18 @@ describe('number formats per language', () => {
 // No interface text outside the catalogue in the public pages' components.
 
 /** The components of the public pages (published site, public mode, embedded view, kiosk). */
-export const TRANSLATED_FILES: readonly string[] = [];
+export const TRANSLATED_FILES: readonly string[] = [
+  // map: legend, layer switcher, choropleth controls, the map's accessible text
+  'src/lib/ui/Legend.svelte',
+  'src/lib/ui/LayerSwitcher.svelte',
+  'src/lib/ui/ChoroplethControls.svelte',
+  'src/lib/views/MapView.svelte',
+  // pages: method page, accessibility statement, the French-only notice of the internal tools
+  'src/lib/views/MethodPage.svelte',
+  'src/lib/views/method/MethodContent.svelte',
+  'src/lib/views/AccessibilityStatement.svelte',
+  'src/lib/ui/FrenchOnly.svelte',
+];
 
 /** Text of a Svelte file with its script, style, comments and `{…}` expressions removed. */
 function markupOnly(source: string): string {
