@@ -20,7 +20,7 @@ export const classifyMethods = (locale: Locale = DEFAULT_LOCALE): { id: Classify
 export const ZERO_COLOR = '#ffffff';
 /** Territories whose figure is « secret statistique » (public figures): drawn, never classed. */
 export const SECRET_COLOR = '#cecece';
-export const SECRET_LEGEND_LABEL = messagesFor(DEFAULT_LOCALE).map.classes.secret;
+export const SECRET_LEGEND_LABEL = messagesFor(DEFAULT_LOCALE).common.secret;
 
 export interface ChoroplethLegendItem {
   label: string;
@@ -44,19 +44,8 @@ export interface Choropleth {
   legendKeys: ChoroplethLegendKey[];
 }
 
-/** An indicator's name in a language (the registry's label is French). */
-export function indicatorLabel(indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string {
-  return locale === DEFAULT_LOCALE ? indicator.label : (INDICATOR_EN[indicator.id] ?? indicator.label);
-}
-// TEMPORARY until common.indicators lands on main.
-const INDICATOR_EN: Partial<Record<IndicatorId, string>> = {
-  jobs: 'Jobs created',
-  companies: 'Companies supported',
-  amountEur: 'Amount of aid',
-  jobsPer1000: 'Jobs created per 1,000 inhabitants',
-  eurPerJob: 'Euros per job created',
-  jobsCut: 'Jobs cut (collective layoffs)',
-};
+/** An indicator's name in a language (the registry's label is the French one). */
+export const indicatorLabel = (indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string => messagesFor(locale).common.indicators[indicator.id].label;
 
 /** An indicator's value written in a language: French keeps the registry's own format. */
 function formatIn(indicator: Indicator, v: number, locale: Locale): string {
@@ -77,17 +66,18 @@ function formatIn(indicator: Indicator, v: number, locale: Locale): string {
 
 /** The label of one legend entry in a language. */
 export function legendLabel(key: ChoroplethLegendKey, indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string {
-  const t = messagesFor(locale).map.classes;
+  const m = messagesFor(locale);
+  const t = m.map.classes;
   const f = (v: number) => formatIn(indicator, v, locale);
   switch (key.kind) {
     case 'range':
       return key.lo === key.hi ? f(key.hi) : key.first ? t.range(f(key.lo), f(key.hi)) : t.above(f(key.lo), f(key.hi));
     case 'zero':
-      return indicator.kind === 'count' ? t.none : '0';
+      return indicator.kind === 'count' ? m.common.none : '0';
     case 'none':
-      return t.notApplicable;
+      return m.common.notApplicable;
     case 'secret':
-      return t.secret;
+      return m.common.secret;
   }
 }
 

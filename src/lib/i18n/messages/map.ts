@@ -30,13 +30,10 @@ export const mapText = area(
       choroplethTitle: (indicator: string, method: string) => `Communes : ${indicator} (${method.toLowerCase()})`,
       classItem: (label: string, n: number) => `${label} (${n} ${plural(n, 'commune', 'communes')})`,
     },
-    /** Class labels of the choropleth (analysis/choropleth.ts). */
+    /** Class bounds of the choropleth (analysis/choropleth.ts; « aucun », « sans objet », secret: common). */
     classes: {
       range: (lo: string, hi: string) => `${lo} à ${hi}`,
       above: (lo: string, hi: string) => `plus de ${lo} à ${hi}`,
-      none: 'Aucun',
-      notApplicable: 'Sans objet',
-      secret: 'Secret statistique',
     },
     methods: { quantile: 'Quantiles (effectifs égaux)', equal: 'Intervalles égaux', jenks: 'Seuils naturels (Jenks)' },
     layers: {
@@ -94,9 +91,6 @@ export const mapText = area(
     classes: {
       range: (lo: string, hi: string) => `${lo} to ${hi}`,
       above: (lo: string, hi: string) => `over ${lo} to ${hi}`,
-      none: 'None',
-      notApplicable: 'Not applicable',
-      secret: 'Statistical confidentiality',
     },
     methods: { quantile: 'Quantiles (equal counts)', equal: 'Equal intervals', jenks: 'Natural breaks (Jenks)' },
     layers: {
