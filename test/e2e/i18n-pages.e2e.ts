@@ -11,7 +11,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let s: Session;
 
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-const text = async (page: Page, sel: string) => ((await page.textContent(sel)) ?? '').replace(/\s+/g, ' ');
+const text = async (page: Page, sel: string) => ((await page.textContent(sel)) ?? '').replace(/\s+/g, ' ').trim();
 
 async function open(hash: string, ready: string) {
   await s.page.evaluate((h) => (location.hash = h), hash);
@@ -84,7 +84,7 @@ describe('map legend and controls in English', () => {
     await page.waitForFunction(() => document.querySelector('#legend h2')?.textContent === 'Légende');
     expect(await text(page, '#layer-switcher-legend')).toBe('Couches');
     expect(await text(page, 'label[for="layer-choropleth"]')).toBe('Communes colorées selon un indicateur');
-    expect(await text(page, '#legend')).toMatch(/plus de [\d\u202f ]+ € à/);
+    expect(await text(page, '#legend')).toMatch(/plus de [\d\u202f ]+( €)? à/);
     expect(await page.getAttribute('#map', 'data-map-generation')).toBe(generation);
     await page.evaluate(() => (location.hash = '#/?lang=en'));
     await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -122,8 +122,15 @@ describe('public pages in English', () => {
   });
 
   it('a link to an unknown commune gives the English notice', async () => {
-    await open('#/commune/99999?lang=en', '#not-found');
-    expect(await text(s.page, '#not-found')).toBe('No commune in Bouches-du-Rhône has the code “99999”.');
+    // A link opened in a new page (the notice belongs to the link that was opened).
+    const link = await openApp(server.baseUrl, '#/commune/99999?lang=en');
+    try {
+      await link.page.waitForSelector('#not-found');
+      expect(await text(link.page, '#not-found')).toBe('No commune in Bouches-du-Rhône has the code “99999”.');
+      expect(await link.page.getAttribute('html', 'lang')).toBe('en');
+    } finally {
+      await link.close();
+    }
   });
 
   it('the gap analysis says it is in French only and marks its content lang="fr"', async () => {
