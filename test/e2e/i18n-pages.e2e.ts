@@ -67,6 +67,9 @@ describe('map legend and controls in English', () => {
     await page.selectOption('#indicator', 'amountEur');
     await page.waitForFunction(() => /over €[\d,]+ to €[\d,]+/.test(document.querySelector('[data-legend-section="choropleth"]')?.textContent ?? ''));
     expect(await page.getAttribute('#map', 'aria-label')).toBe('Map of Bouches-du-Rhône. The same information is available as a table.');
+    // MapLibre's own controls are relabelled in place.
+    expect(await page.getAttribute('.maplibregl-ctrl-zoom-in', 'aria-label')).toBe('Zoom in');
+    expect(await page.getAttribute('.maplibregl-ctrl-zoom-out', 'title')).toBe('Zoom out');
 
     const v = await axe(page);
     expect(v, describeViolations(v)).toEqual([]);
@@ -86,6 +89,7 @@ describe('map legend and controls in English', () => {
     expect(await text(page, 'label[for="layer-choropleth"]')).toBe('Communes colorées selon un indicateur');
     expect(await text(page, '#legend')).toMatch(/plus de [\d\u202f ]+( €)? à/);
     expect(await page.getAttribute('#map', 'data-map-generation')).toBe(generation);
+    expect(await page.getAttribute('.maplibregl-ctrl-zoom-in', 'aria-label')).toBe('Zoom avant');
     await page.evaluate(() => (location.hash = '#/?lang=en'));
     await page.waitForFunction(() => document.documentElement.lang === 'en');
   });

@@ -22,18 +22,9 @@ import { supportLayers, SUPPORTS_SOURCE, type SupportSymbolStyle } from './suppo
 import { hatchPattern } from './patterns.ts';
 import { showArea, startDrawing, type DrawMode, type DrawnArea } from './draw.ts';
 import type { Viewport } from '../routing/route.ts';
+import { maplibreLocale } from './ui-labels.ts';
 
 setWorkerUrl(workerUrl);
-
-/** French labels for MapLibre's built-in controls. */
-const LOCALE_FR = {
-  'NavigationControl.ZoomIn': 'Zoom avant',
-  'NavigationControl.ZoomOut': 'Zoom arrière',
-  'NavigationControl.ResetBearing': 'Réorienter vers le nord',
-  'ScrollZoomBlocker.CtrlMessage': 'Utilisez Ctrl + molette pour zoomer',
-  'TouchPanBlocker.Message': 'Utilisez deux doigts pour déplacer la carte',
-  'Map.Title': 'Carte',
-};
 
 export type PickedFeature =
   | { kind: 'commune'; code: string }
@@ -122,7 +113,8 @@ export class MapController {
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
-      locale: LOCALE_FR,
+      // French at build time; MapView relabels the controls in the interface language.
+      locale: maplibreLocale(),
       maxTileCacheSize: opts.maxTileCacheSize ?? null,
       // Lets tests and the PNG export read the canvas pixels.
       canvasContextAttributes: { preserveDrawingBuffer: true },

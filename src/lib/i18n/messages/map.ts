@@ -63,6 +63,15 @@ export const mapText = area(
       label: 'Carte des Bouches-du-Rhône. Les mêmes informations sont disponibles sous forme de tableau.',
       restarting: 'Affichage de la carte interrompu : la carte redémarre…',
     },
+    /** MapLibre's own controls (map/ui-labels.ts). */
+    controlsUi: {
+      zoomIn: 'Zoom avant',
+      zoomOut: 'Zoom arrière',
+      resetBearing: 'Réorienter vers le nord',
+      ctrlScroll: 'Utilisez Ctrl + molette pour zoomer',
+      twoFingers: 'Utilisez deux doigts pour déplacer la carte',
+      mapTitle: 'Carte',
+    },
   },
   {
     legend: {
@@ -119,6 +128,14 @@ export const mapText = area(
     canvas: {
       label: 'Map of Bouches-du-Rhône. The same information is available as a table.',
       restarting: 'Map display interrupted: the map is restarting…',
+    },
+    controlsUi: {
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
+      resetBearing: 'Reset bearing to north',
+      ctrlScroll: 'Use Ctrl + scroll to zoom the map',
+      twoFingers: 'Use two fingers to move the map',
+      mapTitle: 'Map',
     },
   },
 );
