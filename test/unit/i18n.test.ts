@@ -62,7 +62,21 @@ describe('number formats per language', () => {
 // No interface text outside the catalogue in the public pages' components.
 
 /** The components of the public pages (published site, public mode, embedded view, kiosk). */
-export const TRANSLATED_FILES: readonly string[] = [];
+export const TRANSLATED_FILES: readonly string[] = [
+  // profile area: the commune profile, its printed sheet, the comparison page, the map's key figures and cards
+  'src/lib/views/CommuneProfile.svelte',
+  'src/lib/views/profile/ComparisonTable.svelte',
+  'src/lib/views/profile/ContextSection.svelte',
+  'src/lib/views/profile/PrintMap.svelte',
+  'src/lib/views/profile/ProfileActions.svelte',
+  'src/lib/views/profile/SimilarTable.svelte',
+  'src/lib/views/profile/SupportsList.svelte',
+  'src/lib/views/profile/YearChart.svelte',
+  'src/lib/views/ComparePanel.svelte',
+  'src/lib/ui/KeyFigures.svelte',
+  'src/lib/ui/SupportDetails.svelte',
+  'src/lib/ui/InfoCard.svelte',
+];
 
 /** Text of a Svelte file with its script, style, comments and `{…}` expressions removed. */
 function markupOnly(source: string): string {
