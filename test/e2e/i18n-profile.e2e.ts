@@ -127,14 +127,14 @@ describe('commune profile in English, desktop 1280×800', () => {
       ([c, label]) =>
         document.querySelector('#commune-profile')?.getAttribute('data-code') === c &&
         document.querySelector('#profile-comparison td[data-figure="companies"]')?.textContent?.trim() === label,
-      [secretCode, en.profile.secretCell],
+      [secretCode, en.common.secretLabel],
       { timeout: 20_000 },
     );
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getAttribute('main', 'data-mode')).toBe('public');
-    expect(en.profile.secretCell).toMatch(/confidential/i);
+    expect(en.common.secretLabel).toMatch(/confidential/i);
     for (const key of ['companies', 'jobs', 'amount', 'per1000']) {
-      expect(await text(page, `#profile-comparison td[data-figure="${key}"]`), key).toBe(en.profile.secretCell);
+      expect(await text(page, `#profile-comparison td[data-figure="${key}"]`), key).toBe(en.common.secretLabel);
     }
     expect(await text(page, '#profile-mode')).toBe('Public mode: statistical confidentiality applied');
     expect(await text(page, '#profile-secret-note')).toContain('fewer than 3 companies');

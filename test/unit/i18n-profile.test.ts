@@ -7,7 +7,6 @@ import { formatQuarter, printedOn, PUBLIC_LIST_LINE, sourcesLine } from '../../s
 import { comparableOptions } from '../../src/lib/analysis/compare.ts';
 import { formatDate, formatDateFr } from '../../src/lib/publication/labels.ts';
 import { embedUrl } from '../../src/lib/routing/embed.ts';
-import { displayValue, SECRET } from '../../src/lib/domain/privacy.ts';
 import { messagesFor } from '../../src/lib/i18n/catalogue.ts';
 import { numberFormats } from '../../src/lib/text/format.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
@@ -73,13 +72,6 @@ describe('profile texts in English, French unchanged by default', () => {
   it('the French public line is the catalogue’s', () => {
     expect(PUBLIC_LIST_LINE).toBe(fr.publicListLine);
     expect(en.publicListLine).toMatch(/^Only companies that agreed to publication are named/);
-  });
-
-  it('a suppressed figure shows the label of the interface language', () => {
-    expect(displayValue(SECRET, String)).toBe('secret statistique');
-    expect(displayValue(SECRET, String, '–', en.secretCell)).toBe(en.secretCell);
-    expect(displayValue(12, numberFormats('en').int, '–', en.secretCell)).toBe('12');
-    expect(fr.secretCell).toBe(SECRET.display);
   });
 
   it('the iframe snippet keeps the language of the profile it was copied from', () => {

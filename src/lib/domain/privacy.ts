@@ -151,12 +151,9 @@ export function isSecret(v: unknown): v is SecretValue {
   return typeof v === 'object' && v !== null && (v as SecretValue).secret === true;
 }
 
-/**
- * Value to show or export: the number (formatted by `format`), the secret's display (or `secret`,
- * the label in the interface's language), or `empty` for null.
- */
-export function displayValue(v: MaybeSecret<number | null>, format: (n: number) => string = String, empty = '–', secret?: string): string {
-  if (isSecret(v)) return secret ?? v.display;
+/** Value to show or export: the number (formatted by `format`), the secret's display, or `empty` for null. */
+export function displayValue(v: MaybeSecret<number | null>, format: (n: number) => string = String, empty = '–'): string {
+  if (isSecret(v)) return v.display;
   if (v === null || v === undefined) return empty;
   return format(v);
 }

@@ -31,11 +31,6 @@ export const profile = area(
     allFunds: 'les trois fonds mutualisés',
     noFund: 'aucun fonds',
     selectionLine: (period: string, funds: string, sectorsFiltered: boolean) => `Période ${period}, ${funds}${sectorsFiltered ? ', secteurs filtrés' : ''}.`,
-    /** Same sentence as domain/privacy.ts SECRET_NOTE (French exports keep that one). */
-    secretNote:
-      '« secret statistique » : chiffre non publié pour protéger les entreprises (moins de 3 entreprises, une entreprise dominante, ou chiffre qui permettrait d’en retrouver un autre par soustraction).',
-    /** A suppressed figure in a table cell (domain/privacy.ts SECRET_LABEL). */
-    secretCell: 'secret statistique',
     contextTitle: 'Le territoire',
     yearsTitle: 'Année par année',
     yearsPublic:
@@ -94,7 +89,6 @@ export const profile = area(
     qpv: 'Quartiers prioritaires',
     qpvNotInArrondissements: 'Les quartiers prioritaires ne sont pas rattachés aux arrondissements :',
     seeMarseille: 'voir la fiche de Marseille',
-    none: 'Aucun',
     centreOnQpv: (name: string) => `Centrer la carte sur le quartier prioritaire ${name}`,
     jobsCutByLayoffs: 'Emplois supprimés par des licenciements collectifs',
     layoffsCount: (n: number) => ` (${n} ${frPlural(n, 'licenciement', 'licenciements')})`,
@@ -157,7 +151,6 @@ export const profile = area(
     jobsUnit: 'emplois',
     companiesPerYear: 'Entreprises soutenues par année',
     companiesUnit: 'entreprises',
-    yearNotGiven: 'Année non renseignée',
     yearNotGivenShort: 'n. r.',
     yearValue: (year: string, value: string) => `${year} : ${value}`,
     chartDescription: (title: string, name: string, summary: string) => `${title} ${inPlace(name)} : ${summary}.`,
@@ -235,9 +228,6 @@ export const profile = area(
     allFunds: 'the three pooled funds',
     noFund: 'no fund',
     selectionLine: (period: string, funds: string, sectorsFiltered: boolean) => `Period ${period}, ${funds}${sectorsFiltered ? ', filtered sectors' : ''}.`,
-    secretNote:
-      '“confidential”: figure not published to protect companies (fewer than 3 companies, one dominant company, or a figure from which another could be worked out by subtraction).',
-    secretCell: 'confidential',
     contextTitle: 'The area',
     yearsTitle: 'Year by year',
     yearsPublic:
@@ -293,7 +283,6 @@ export const profile = area(
     qpv: 'QPV (priority neighbourhoods)',
     qpvNotInArrondissements: 'Priority neighbourhoods are not attached to arrondissements:',
     seeMarseille: 'see the Marseille profile',
-    none: 'None',
     centreOnQpv: (name: string) => `Centre the map on the priority neighbourhood ${name}`,
     jobsCutByLayoffs: 'Jobs cut by collective redundancies',
     layoffsCount: (n: number) => ` (${n} ${enPlural(n, 'redundancy plan', 'redundancy plans')})`,
@@ -351,7 +340,6 @@ export const profile = area(
     jobsUnit: 'jobs',
     companiesPerYear: 'Companies supported per year',
     companiesUnit: 'companies',
-    yearNotGiven: 'Year not given',
     yearNotGivenShort: 'n/a',
     yearValue: (year: string, value: string) => `${year}: ${value}`,
     chartDescription: (title: string, name: string, summary: string) => `${title} in ${name}: ${summary}.`,
