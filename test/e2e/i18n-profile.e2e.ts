@@ -108,6 +108,20 @@ describe('commune profile in English, desktop 1280×800', () => {
     await page.click('#profile-embed summary');
   });
 
+  it('prints the A4 sheet in English', async () => {
+    const { page } = s;
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.waitForSelector('#profile-print-map', { state: 'visible' });
+      expect(await text(page, '.print-header')).toBe('Revitalisation funds in Bouches-du-Rhône – commune profile (DDETS 13)');
+      expect(await text(page, '#profile-print-map figcaption')).toBe('Map: Istres and surrounding area');
+      expect(await text(page, '#profile-print-map .print-sources')).toMatch(/^Sources: IGN ADMIN EXPRESS.* Profile printed on \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
+      expect(await text(page, '#profile-print-map .print-legend')).toContain('Priority neighbourhood (QPV)');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('goes back to French when the same link is opened without lang=en', async () => {
     const { page } = s;
     await page.evaluate(() => (location.hash = '#/commune/13047'));
