@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axe, describeViolations } from './axe.ts';
-import { foreignRequests, openApp, shot, startServer, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, shot, startServer, waitForMapReady, type Session } from './harness.ts';
 import { messagesFor } from '../../src/lib/i18n/catalogue.ts';
 
 interface DemoSupport {
@@ -172,6 +172,35 @@ describe('commune profile in English, desktop 1280×800', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'i18n-compare-en-desktop');
     await expectAxeClean(page);
+  });
+
+  it('the map’s key figures and company card in English', async () => {
+    const { page } = s;
+    await page.evaluate(() => (location.hash = '#/?lang=en'));
+    await page.waitForFunction(() => document.querySelector('#key-figures-title')?.textContent?.trim() === 'Key figures for the selection');
+    expect(await text(page, '#key-figures [data-figure="jobs"]')).toBe(enInt(jobsOf(demo.supports)));
+    expect(await text(page, '#key-figures')).toMatch(/jobs created/);
+    expect(await text(page, '#key-figures')).toMatch(/In QPV \(priority neighbourhoods\): \d+\.\d% of jobs created\./);
+    await page.evaluate(() => (window as any).__map.jumpTo({ center: [5.45, 43.52], zoom: 12.5 }));
+    await settle(page);
+    const target = await page.evaluate(() => {
+      const map = (window as any).__map;
+      const f = map.queryRenderedFeatures(undefined, { layers: ['supports-point'] })[0];
+      const p = map.project(f.geometry.coordinates);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await page.mouse.click(target.x, target.y);
+    await page.waitForSelector('#info-card');
+    const card = await text(page, '#info-card');
+    expect(card).toMatch(/Fund\s?(AMPA|Airbus Développement|ADIE)/);
+    expect(card).toMatch(/Location\s?(exact address|centre of)/);
+    expect(card).toMatch(/Amount\s?€\d/);
+    expect(card).toMatch(/Jobs\s?\d+ created/);
+    expect(await text(page, '#info-card .info-close')).toBe('Close');
+    await shot(page, 'i18n-company-card-en-desktop');
+    await expectAxeClean(page);
+    await page.click('#info-card .info-close');
   });
 
   it('made no request outside its own origin and logged no error', () => {
