@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
-import { dsfrClassesIn, purgeCss } from './css-purge.ts';
+import { dropUnusedFontFaces, dsfrClassesIn, purgeCss } from './css-purge.ts';
 import { listFiles } from './offline-sw.ts';
 
 /** Every browser the app supports reads woff2: the woff fallbacks are never downloaded. */
@@ -30,7 +30,11 @@ export function purgeDsfrCss(): Plugin {
         if (asset.type !== 'asset') continue;
         asset.source = dropWoffFallback(purgeCss(String(asset.source), used));
       }
-      // Fonts no stylesheet refers to any more (the woff fallbacks) are not written.
+      const context = Object.values(bundle)
+        .map((a) => (a.type === 'chunk' ? a.code : a.fileName.endsWith('.css') || a.fileName.endsWith('.html') ? String(a.source) : ''))
+        .join('\n');
+      for (const asset of css) if (asset.type === 'asset') asset.source = dropUnusedFontFaces(String(asset.source), context);
+      // Fonts no stylesheet refers to any more (the woff fallbacks, unused families) are not written.
       const allCss = css.map((a) => (a.type === 'asset' ? String(a.source) : '')).join('\n');
       for (const [name, item] of Object.entries(bundle)) {
         if (item.type === 'asset' && /\.woff2?$/.test(name) && !allCss.includes(name.split('/').pop()!)) delete bundle[name];
