@@ -72,18 +72,26 @@ export function dsfrFontsDir(): string {
   return join(dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist', 'fonts');
 }
 
+const fontNames = (fontsDir: string) => readdirSync(fontsDir).filter((n) => SUBSET_FONT.test(n)).sort();
+
 /**
- * Writes the subset of every Marianne woff2 of `fontsDir` into a folder of `cacheRoot` named by
- * what determines its bytes (sources, character set, subset-font version), and returns that folder.
- * Already written: nothing to do (a build takes about 1 s per face otherwise).
+ * The folder of `cacheRoot` that holds (or will hold) the subsets of the Marianne woff2 of
+ * `fontsDir`, named by what determines their bytes: sources, character set, subset-font version.
  */
-export async function writeSubsets(fontsDir: string, cacheRoot: string): Promise<string> {
-  const names = readdirSync(fontsDir).filter((n) => SUBSET_FONT.test(n)).sort();
+export function subsetDir(fontsDir: string, cacheRoot: string): string {
   const { version } = JSON.parse(readFileSync(require.resolve('subset-font/package.json'), 'utf8')) as { version: string };
   const key = createHash('sha256').update(version).update(UNICODE_RANGE);
-  for (const n of names) key.update(n).update(readFileSync(join(fontsDir, n)));
-  const out = join(cacheRoot, key.digest('hex').slice(0, 16));
-  if (names.every((n) => existsSync(join(out, n)))) return out;
+  for (const n of fontNames(fontsDir)) key.update(n).update(readFileSync(join(fontsDir, n)));
+  return join(cacheRoot, key.digest('hex').slice(0, 16));
+}
+
+/**
+ * Writes the subsets into `out` (subsetDir). Already written: nothing to do (about 1 s per face
+ * otherwise).
+ */
+export async function writeSubsets(fontsDir: string, out: string): Promise<void> {
+  const names = fontNames(fontsDir);
+  if (names.every((n) => existsSync(join(out, n)))) return;
   const { default: subsetFont } = await import('subset-font');
   const text = subsetText();
   mkdirSync(out, { recursive: true });
@@ -93,7 +101,6 @@ export async function writeSubsets(fontsDir: string, cacheRoot: string): Promise
     writeFileSync(join(out, `${n}.tmp`), subset);
     renameSync(join(out, `${n}.tmp`), join(out, n));
   }
-  return out;
 }
 
 /** Adds the subset's unicode-range to the @font-face rules whose source is a subset font. */
@@ -104,29 +111,35 @@ export function addUnicodeRange(css: string): string {
   });
 }
 
+const DSFR_FONT_URL = /^(?:.*[\\/])?fonts[\\/](Marianne-[A-Za-z_]+\.woff2)(\?.*)?$/;
+
 /**
- * The Vite plugin: before the build, writes the subsets and aliases the DSFR font URLs (the
- * stylesheets' url(../fonts/…) and the map's `?url` imports) to them; after it, adds the
- * unicode-range to the emitted stylesheets.
+ * The Vite plugin: before the build, writes the subsets; resolves the DSFR font URLs (the
+ * stylesheets' url(../fonts/…) and the map's `?url` imports) to them; after the build, adds the
+ * unicode-range to the emitted stylesheets. (Not a `resolve.alias` from the config hook: merged
+ * into the config, it made Vite resolve Svelte to its server build.)
  */
 export function subsetFonts(): Plugin {
+  const fonts = dsfrFontsDir();
+  let dir = '';
   return {
     name: 'subset-fonts',
     apply: 'build',
-    enforce: 'post',
-    async config(config) {
-      const root = resolve(config.root ?? process.cwd());
-      const dir = await writeSubsets(dsfrFontsDir(), join(root, 'node_modules', '.cache', 'font-subset'));
-      return {
-        resolve: {
-          alias: [{ find: /^(?:.*[\\/])?fonts[\\/](Marianne-[A-Za-z_]+\.woff2)(\?.*)?$/, replacement: `${dir}/$1$2` }],
-        },
-      };
+    config(config) {
+      dir = subsetDir(fonts, join(resolve(config.root ?? '.'), 'node_modules', '.cache', 'font-subset'));
+      // The stylesheets' url() are resolved with the aliases only (not the plugins' resolveId).
+      return { resolve: { alias: [{ find: DSFR_FONT_URL, replacement: `${dir}/$1$2` }] } };
     },
-    generateBundle(_options, bundle) {
-      for (const item of Object.values(bundle)) {
-        if (item.type === 'asset' && item.fileName.endsWith('.css')) item.source = addUnicodeRange(String(item.source));
-      }
+    async buildStart() {
+      await writeSubsets(fonts, dir);
+    },
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const item of Object.values(bundle)) {
+          if (item.type === 'asset' && item.fileName.endsWith('.css')) item.source = addUnicodeRange(String(item.source));
+        }
+      },
     },
   };
 }
