@@ -73,6 +73,13 @@ describe('the production build', () => {
     expect(readdirSync(assets).filter((f) => /\.woff2?$/.test(f) && !f.startsWith('Marianne-'))).toEqual([]);
   });
 
+  it('the fonts resolved through the alias leave the rest alone: Svelte is its browser build', () => {
+    // An alias returned by an async config hook once made Vite resolve Svelte to its server build
+    // (a blank page: « mount(...) is not available on the server »).
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    for (const f of js) expect(readFileSync(join(assets, f), 'utf8'), f).not.toContain('is not available on the server');
+  });
+
   it('the shipped fonts are subsets: the glyphs of French text, nothing outside the subset, smaller than the DSFR files', async () => {
     const fonts = readdirSync(assets).filter((f) => f.endsWith('.woff2'));
     expect(fonts.map((f) => f.replace(/-[\w-]{8}\.woff2$/, '')).sort()).toEqual(
