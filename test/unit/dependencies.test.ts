@@ -10,7 +10,8 @@ const LIB = resolve(import.meta.dirname, '..', '..', 'src', 'lib');
 
 /** Lowest first. A folder sees every folder of the layers before its own, never its own layer's others. */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['text'], // fr-FR formatting, normalisation, CSV cells
+  ['text'], // number formatting, languages, normalisation, CSV cells
+  ['i18n'], // the interface catalogue (French and English)
   ['domain'], // types and pure rules
   ['geodata'], // layer types and loading
   ['analysis', 'publication'], // locating, aggregation, indicators, gaps; statistical secrecy

@@ -17,6 +17,7 @@ import type { ClassifyMethod } from '../analysis/classify.ts';
 import { CHOROPLETH_INDICATOR_IDS, SUPPORT_INDICATOR_IDS, type ChoroplethIndicatorId, type SupportIndicatorId } from '../analysis/indicators.ts';
 import { GAP_LEVELS, NEED_INDICATORS, type GapLevel, type NeedId } from '../analysis/gaps.ts';
 import type { PrivacyMode } from '../domain/privacy.ts';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../text/locale.ts';
 
 /** Rural layer drawn by INSEE density grid or by France Ruralités Revitalisation. */
 export type RuralMode = 'densite' | 'frr';
@@ -81,6 +82,8 @@ export type ResolvedParams = {
   support: SupportIndicatorId;
   /** `distance`: distance (metres, integer 0–1000) for "supports near a QPV". */
   distanceM: number;
+  /** `lang`: interface language of the public pages (French by default). */
+  locale: Locale;
 };
 
 /** Settings carried in the query part of the hash. `undefined` = default (see ROUTE_DEFAULTS). */
@@ -274,6 +277,7 @@ export const PARAMS: { [K in keyof ResolvedParams]: ParamDescriptor<K> } = {
     },
     format: (v) => (Math.round(v) !== PARAMS.distanceM.default ? String(Math.round(v)) : undefined),
   },
+  locale: choice<'locale'>('lang', DEFAULT_LOCALE, LOCALES, true),
 };
 
 const PARAM_NAMES = Object.keys(PARAMS) as (keyof ResolvedParams)[];

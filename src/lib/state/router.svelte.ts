@@ -5,6 +5,7 @@ import { formatRoute, parseRoute, resolveParams, layersToVisibility, visibilityT
 import { FUND_IDS } from '../domain/funds.ts';
 import { app } from './app.svelte.ts';
 import { data } from './data.svelte.ts';
+import { i18n, setLocale } from './i18n.svelte.ts';
 
 /** The route that describes what is on screen now. */
 export function currentRoute(): Route {
@@ -32,6 +33,7 @@ export function currentRoute(): Route {
       need: app.view === 'gaps' ? g.need : undefined,
       support: app.view === 'gaps' ? g.support : undefined,
       distanceM: app.view === 'gaps' ? g.distanceM : undefined,
+      locale: i18n.locale,
     },
   };
 }
@@ -67,6 +69,7 @@ export function applyRoute(route: Route) {
     if (route.params.mode === 'interne') app.modeNotice = PUBLISHED_MODE_NOTICE;
   } else if (!app.kiosk) app.mode = p.mode;
   app.gap = { level: p.level, need: p.need, support: p.support, distanceM: p.distanceM };
+  setLocale(p.locale);
   return p.viewport;
 }
 

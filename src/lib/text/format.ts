@@ -1,5 +1,9 @@
-// French (fr-FR) number formatting, the one place for it: the UI, the exports, the kiosk, the
-// indicator registry and the import messages all format through here. Pure, no DOM.
+// Number formatting, the one place for it: the UI, the exports, the kiosk, the indicator registry
+// and the import messages all format through here. The plain exports are French (fr-FR: exports,
+// import messages, CLI, the internal pages); `numberFormats(locale)` gives the same set for the
+// language of the public pages. Pure, no DOM.
+
+import { LOCALE_TAGS, type Locale } from './locale.ts';
 
 const intFmt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const dec1Fmt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -39,4 +43,50 @@ export function formatFr(n: number, decimals = 0): string {
   const digits = neg ? int.slice(1) : int;
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return (neg ? '-' : '') + grouped + (dec ? ',' + dec : '');
+}
+
+/** The formatters of one interface language (public pages): same shapes as the French exports. */
+export interface NumberFormats {
+  int: (n: number) => string;
+  dec1: (n: number) => string;
+  eur: (n: number) => string;
+  /** A share (0–1) with one decimal: "12,3 %" / "12.3%". */
+  percent: (share: number) => string;
+  percentWhole: (share: number) => string;
+  upTo: (n: number, digits: number) => string;
+  eurShort: (n: number) => string;
+}
+
+const FRENCH: NumberFormats = {
+  int: formatInt,
+  dec1: formatDec1,
+  eur: formatEur,
+  percent: formatPercent,
+  percentWhole: formatPercentWhole,
+  upTo: formatUpTo,
+  eurShort: formatEurShort,
+};
+const byLocale = new Map<Locale, NumberFormats>([['fr', FRENCH]]);
+
+export function numberFormats(locale: Locale): NumberFormats {
+  let f = byLocale.get(locale);
+  if (f) return f;
+  const tag = LOCALE_TAGS[locale];
+  const int = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+  const dec1 = new Intl.NumberFormat(tag, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const eur = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+  const pct1 = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const pct0 = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
+  const upTo = (n: number, digits: number) => new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(n);
+  f = {
+    int: (n) => int.format(n),
+    dec1: (n) => dec1.format(n),
+    eur: (n) => eur.format(n),
+    percent: (s) => pct1.format(s),
+    percentWhole: (s) => pct0.format(s),
+    upTo,
+    eurShort: (n) => (Math.abs(n) >= 1e6 ? `€${upTo(n / 1e6, 2)}m` : Math.abs(n) >= 1e5 ? `€${upTo(n / 1e3, 0)}k` : `€${upTo(n, 0)}`),
+  };
+  byLocale.set(locale, f);
+  return f;
 }

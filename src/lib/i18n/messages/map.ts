@@ -1,0 +1,4 @@
+// Interface text of the map area (see ../catalogue.ts).
+import { area } from '../area.ts';
+
+export const mapText = area({}, {});

@@ -1,0 +1,4 @@
+// Interface text of the pages area (see ../catalogue.ts).
+import { area } from '../area.ts';
+
+export const pages = area({}, {});
