@@ -18,6 +18,25 @@ export const ZERO_COLOR = '#ffffff';
 export const SECRET_COLOR = '#cecece';
 export const SECRET_LEGEND_LABEL = 'Secret statistique';
 
+/** Words of the legend's labels and the number format: French by default (public pages pass their language's). */
+export interface ChoroplethLabels {
+  range: (lo: string, hi: string) => string;
+  above: (lo: string, hi: string) => string;
+  none: string;
+  notApplicable: string;
+  secret: string;
+  /** Formats a bound; the indicator's own (French) format when absent. */
+  format?: (n: number) => string;
+}
+
+export const FRENCH_CHOROPLETH_LABELS: ChoroplethLabels = {
+  range: (lo, hi) => `${lo} à ${hi}`,
+  above: (lo, hi) => `plus de ${lo} à ${hi}`,
+  none: 'Aucun',
+  notApplicable: 'Sans objet',
+  secret: SECRET_LEGEND_LABEL,
+};
+
 export interface ChoroplethLegendItem {
   label: string;
   color: string;
@@ -47,6 +66,7 @@ export function buildChoropleth(
   indicatorId: IndicatorId,
   method: ClassifyMethod,
   k: number,
+  labels: ChoroplethLabels = FRENCH_CHOROPLETH_LABELS,
 ): Choropleth {
   const indicator = indicatorById(indicatorId);
   const secret = Object.entries(byTerritory)
@@ -80,11 +100,12 @@ export function buildChoropleth(
   for (let i = n - 1; i >= 0; i--) {
     const lo = breaks[i];
     const hi = breaks[i + 1];
-    const label = lo === hi ? indicator.format(hi) : i === 0 ? `${indicator.format(lo)} à ${indicator.format(hi)}` : `plus de ${indicator.format(lo)} à ${indicator.format(hi)}`;
+    const fmt = labels.format ?? indicator.format;
+    const label = lo === hi ? fmt(hi) : i === 0 ? labels.range(fmt(lo), fmt(hi)) : labels.above(fmt(lo), fmt(hi));
     legend.push({ label, color: palette[i], count: counts[i] });
   }
-  if (counts[zeroIndex] > 0) legend.push({ label: indicator.kind === 'count' ? 'Aucun' : '0', color: ZERO_COLOR, count: counts[zeroIndex] });
-  if (counts[noneIndex] > 0) legend.push({ label: 'Sans objet', color: NO_DATA_COLOR, count: counts[noneIndex] });
-  if (secret.length > 0) legend.push({ label: SECRET_LEGEND_LABEL, color: SECRET_COLOR, count: secret.length });
+  if (counts[zeroIndex] > 0) legend.push({ label: indicator.kind === 'count' ? labels.none : '0', color: ZERO_COLOR, count: counts[zeroIndex] });
+  if (counts[noneIndex] > 0) legend.push({ label: labels.notApplicable, color: NO_DATA_COLOR, count: counts[noneIndex] });
+  if (secret.length > 0) legend.push({ label: labels.secret, color: SECRET_COLOR, count: secret.length });
   return { indicator, breaks, colors, classes, legend };
 }
