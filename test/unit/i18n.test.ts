@@ -62,7 +62,20 @@ describe('number formats per language', () => {
 // No interface text outside the catalogue in the public pages' components.
 
 /** The components of the public pages (published site, public mode, embedded view, kiosk). */
-export const TRANSLATED_FILES: readonly string[] = [];
+export const TRANSLATED_FILES: readonly string[] = [
+  // Kiosk (`?mode=kiosque`).
+  'src/lib/views/KioskApp.svelte',
+  'src/lib/views/kiosk/AttractCard.svelte',
+  'src/lib/views/kiosk/CommuneCard.svelte',
+  'src/lib/views/kiosk/CommunePicker.svelte',
+  'src/lib/views/kiosk/Countdown.svelte',
+  'src/lib/views/kiosk/KioskHeader.svelte',
+  'src/lib/views/kiosk/KioskLegend.svelte',
+  'src/lib/views/kiosk/KioskMap.svelte',
+  'src/lib/views/kiosk/LanguageSwitch.svelte',
+  'src/lib/views/kiosk/StoryContent.svelte',
+  'src/lib/views/kiosk/TimelineStory.svelte',
+];
 
 /** Text of a Svelte file with its script, style, comments and `{…}` expressions removed. */
 function markupOnly(source: string): string {
