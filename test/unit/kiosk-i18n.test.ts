@@ -7,6 +7,7 @@ import { communeCard, keyFiguresStory, publicChoropleth, publishedDay, qpvStory,
 import { timelineStory } from '../../src/lib/kiosk/timeline-story.ts';
 import { buildTour, type CommuneRef } from '../../src/lib/kiosk/tour.ts';
 import { kiosk } from '../../src/lib/i18n/messages/kiosk.ts';
+import { common } from '../../src/lib/i18n/messages/common.ts';
 import { numberFormats } from '../../src/lib/text/format.ts';
 import { aggregate } from '../../src/lib/analysis/aggregate.ts';
 import { protectTables } from '../../src/lib/publication/secrecy.ts';
@@ -90,6 +91,7 @@ describe('kiosk stories in English', () => {
     const secret = index.communes.find((c) => raw.byCommune[c.code].companies === 1 || raw.byCommune[c.code].companies === 2)!;
     const card = communeCard(secret.code, index, agg, 'en')!;
     expect(card.figures.map((x) => x.value)).toEqual(['confidential', 'confidential', 'confidential']);
+    expect(common.en.secretLabel).toBe('confidential');
     expect(card.name).toBe(communeCard(secret.code, index, agg, 'fr')!.name);
     // French: the same figures in French formats.
     expect(communeCard('13001', index, agg, 'fr')!.population).toBe(`${fr.int(index.communes.find((c) => c.code === '13001')!.population)} habitants`);
@@ -100,7 +102,7 @@ describe('kiosk stories in English', () => {
     const f = publicChoropleth(agg.byCommune, 4);
     expect(e.colors).toEqual(f.colors);
     expect([...e.classes]).toEqual([...f.classes]);
-    expect(e.legend.at(-1)!.label).toBe('Confidential');
+    expect(e.legend.at(-1)!.label).toBe('Statistical confidentiality');
     expect(f.legend.at(-1)!.label).toBe('Secret statistique');
     for (const l of e.legend.slice(0, -2)) expect(l.label).toMatch(/^(over )?[\d,]+( to [\d,]+)? jobs?$/);
     expect(e.legend.map((l) => l.label)).toContain('No jobs');

@@ -33,8 +33,8 @@ export interface ChoroplethLabels {
 export const FRENCH_CHOROPLETH_LABELS: ChoroplethLabels = {
   range: (lo, hi) => `${lo} à ${hi}`,
   above: (lo, hi) => `plus de ${lo} à ${hi}`,
-  none: 'Aucun',
-  notApplicable: 'Sans objet',
+  none: messagesFor('fr').common.none,
+  notApplicable: messagesFor('fr').common.notApplicable,
   secret: SECRET_LEGEND_LABEL,
 };
 

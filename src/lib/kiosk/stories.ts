@@ -12,16 +12,18 @@ import { displayValue, isSecret, isSecretFigure, maskFigures, visibleSupports, t
 import type { Support } from '../domain/types.ts';
 import { numberFormats, type NumberFormats } from '../text/format.ts';
 import { DEFAULT_LOCALE, LOCALE_TAGS, type Locale } from '../text/locale.ts';
-import { kiosk } from '../i18n/messages/kiosk.ts';
+import { messagesFor, type Messages } from '../i18n/catalogue.ts';
 import { formatDateFr, isIsoDate } from '../publication/labels.ts';
 
-export type KioskMessages = (typeof kiosk)['fr'];
+/** The kiosk's words, the shared ones and the number formats of one language. */
+export const kioskText = (locale: Locale = DEFAULT_LOCALE): { t: Messages['kiosk']; c: Messages['common']; n: NumberFormats } => ({
+  t: messagesFor(locale).kiosk,
+  c: messagesFor(locale).common,
+  n: numberFormats(locale),
+});
 
-/** The kiosk's words and number formats in one language. */
-export const kioskText = (locale: Locale = DEFAULT_LOCALE): { t: KioskMessages; n: NumberFormats } => ({ t: kiosk[locale], n: numberFormats(locale) });
-
-/** A public figure as shown: formatted, or the language's « secret statistique ». */
-export const shown = (v: MaybeSecret<number | null>, format: (n: number) => string, t: KioskMessages) => (isSecret(v) ? t.secretValue : displayValue(v, format));
+/** A public figure as shown: formatted, or the language's « secret statistique » (`common`). */
+export const shown = (v: MaybeSecret<number | null>, format: (n: number) => string, c: Messages['common']) => (isSecret(v) ? c.secretLabel : displayValue(v, format));
 /** The published data's date in words: « 31 mars 2026 », "31 March 2026" (the string itself when it is not a date). */
 export function publishedDay(iso: string, locale: Locale = DEFAULT_LOCALE): string {
   if (locale === 'fr' || !isIsoDate(iso)) return formatDateFr(iso);
@@ -76,11 +78,11 @@ export function qpvFigures(agg: AggregationResult): TerritoryFigures {
 const reachedCount = (figures: readonly TerritoryFigures[]) => figures.filter((f) => f.companies > 0 || isSecretFigure(f, ['companies'])).length;
 
 export function figuresOf(m: ReturnType<typeof maskFigures>, locale: Locale = DEFAULT_LOCALE): BigFigure[] {
-  const { t, n } = kioskText(locale);
+  const { t, c, n } = kioskText(locale);
   return [
-    { id: 'companies', value: shown(m.companies, n.int, t), label: t.figCompanies(countOf(m.companies)) },
-    { id: 'jobs', value: shown(m.jobs, n.int, t), label: t.figJobs(countOf(m.jobs)), secret: isSecret(m.jobs) },
-    { id: 'amount', value: shown(m.amountEur, n.eur, t), label: t.figAmount, secret: isSecret(m.amountEur) },
+    { id: 'companies', value: shown(m.companies, n.int, c), label: t.figCompanies(countOf(m.companies)) },
+    { id: 'jobs', value: shown(m.jobs, n.int, c), label: t.figJobs(countOf(m.jobs)), secret: isSecret(m.jobs) },
+    { id: 'amount', value: shown(m.amountEur, n.eur, c), label: t.figAmount, secret: isSecret(m.amountEur) },
   ];
 }
 
@@ -142,12 +144,12 @@ export interface CommuneCardModel {
 }
 
 export function communeCard(code: string, territories: TerritoriesIndex, agg: AggregationResult | null, locale: Locale = DEFAULT_LOCALE): CommuneCardModel | null {
-  const { t, n } = kioskText(locale);
+  const { t, c: common, n } = kioskText(locale);
   const c = territories.communes.find((x) => x.code === code);
   if (!c) return null;
   const f = agg?.byCommune[code] ?? emptyFigures({ population: c.population });
   const m = maskFigures(f);
-  const jobsCut = shown(m.jobsCut, n.int, t);
+  const jobsCut = shown(m.jobsCut, n.int, common);
   const layoffs =
     f.jobsCut === 0 && f.layoffs === 0 ? t.noLayoffs : isSecret(m.jobsCut) ? t.layoffsSecret(jobsCut) : t.layoffsJobs(jobsCut, m.jobsCut);
   return {
@@ -214,8 +216,8 @@ export interface KioskChoropleth {
  * secrecy (choropleth.ts) gives a suppressed commune the « secret statistique » class, out of the breaks.
  */
 export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, k = 4, locale: Locale = DEFAULT_LOCALE): KioskChoropleth {
-  const { t, n } = kioskText(locale);
-  const labels = { range: t.classRange, above: t.classAbove, none: t.classNone, notApplicable: t.classNotApplicable, secret: t.classSecret, format: n.int };
+  const { t, c: common, n } = kioskText(locale);
+  const labels = { range: t.classRange, above: t.classAbove, none: common.noJob, notApplicable: common.notApplicable, secret: common.secret, format: n.int };
   const c = buildChoropleth(byCommune, KIOSK_INDICATOR, 'quantile', k, labels);
   // The classes come first, highest first (choropleth.ts): item j is class count-1-j, up to breaks[count-j].
   const count = Math.max(0, c.breaks.length - 1);

@@ -20,7 +20,7 @@ function figures(rows: readonly Support[]) {
 
 /** The story at `year`: cumulative figures since the first year, and the year's own line. */
 export function timelineStory(supports: readonly Support[], year: number, mode: PrivacyMode, locale: Locale = DEFAULT_LOCALE): StoryModel {
-  const { t, n } = kioskText(locale);
+  const { t, c, n } = kioskText(locale);
   const first = Math.min(...supports.map(yearOf));
   const upTo = maskFigures(flagged(figures(supports.filter((s) => yearOf(s) <= year)), mode));
   const that = maskFigures(flagged(figures(supports.filter((s) => yearOf(s) === year)), mode));
@@ -29,7 +29,7 @@ export function timelineStory(supports: readonly Support[], year: number, mode: 
     year === first ? t.firstYear(year) : t.fromTo(first, year),
     that.masked
       ? t.yearMasked(year)
-      : t.yearAlone(year, shown(that.companies, n.int, t), count(that.companies), shown(that.jobs, n.int, t), count(that.jobs)),
+      : t.yearAlone(year, shown(that.companies, n.int, c), count(that.companies), shown(that.jobs, n.int, c), count(that.jobs)),
   ];
   return { figures: figuresOf(upTo, locale), sentences, masked: upTo.masked || that.masked };
 }

@@ -5,7 +5,7 @@
 import type { TerritoryFigures } from '../analysis/types.ts';
 import { hasSecret } from '../domain/privacy.ts';
 import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
-import { kiosk } from '../i18n/messages/kiosk.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -75,7 +75,7 @@ export function pickShowcaseCommunes(communes: readonly CommuneRef[], byCommune:
 
 /** The attract loop: key figures, QPV, rural, then the showcase communes. Same steps in every language. */
 export function buildTour(showcase: readonly CommuneRef[] = [], locale: Locale = DEFAULT_LOCALE): TourStep[] {
-  const t = kiosk[locale];
+  const t = messagesFor(locale).kiosk;
   return [
     { id: 'figures', story: 'figures', caption: t.tourFigures, ...STORY_VIEWS.figures },
     { id: 'qpv', story: 'qpv', caption: t.tourQpv, ...STORY_VIEWS.qpv },

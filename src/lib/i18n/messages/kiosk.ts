@@ -1,7 +1,8 @@
 // Interface text of the kiosk area (see ../catalogue.ts): the exhibition touch screen
 // (`?mode=kiosque`), its stories (kiosk/stories.ts, kiosk/timeline-story.ts), its attract loop
 // (kiosk/tour.ts) and its views (views/KioskApp.svelte, views/kiosk/). Numbers arrive already
-// formatted in the language's formats; a count next to them chooses the plural.
+// formatted in the language's formats; a count next to them chooses the plural. Shared words
+// (secret labels and note, legend classes, indicator names) are in `common`.
 import { area } from '../area.ts';
 
 /** French plural: 0 and 1 are singular. */
@@ -56,10 +57,6 @@ export const kiosk = area(
     figCompanies: (n: number | null) => frPlural(n, 'entreprise soutenue', 'entreprises soutenues'),
     figJobs: (n: number | null) => frPlural(n, 'emploi créé', 'emplois créés'),
     figAmount: 'd’aides accordées',
-    /** A figure under statistical secrecy, in place of its value. */
-    secretValue: 'secret statistique',
-    secretNote:
-      '« secret statistique » : chiffre non publié pour protéger les entreprises (moins de 3 entreprises, une entreprise dominante, ou chiffre qui permettrait d’en retrouver un autre par soustraction).',
 
     // --- Key figures story ---
     qpvJobsShare: (share: string, population: string | null) =>
@@ -105,18 +102,13 @@ export const kiosk = area(
 
     // --- Legend ---
     onTheMap: 'Sur la carte',
-    companiesSupported: 'Entreprises soutenues',
     fund: (name: string) => `Fonds ${name}`,
     byCommune: (indicator: string) => `${indicator} par commune`,
-    jobsIndicator: 'Emplois créés',
     legendNote: 'Seules les entreprises qui ont accepté la diffusion sont montrées une par une (jamais les micro-entrepreneurs).',
     /** Choropleth classes (analysis/choropleth.ts legend labels, with the unit). */
     classRange: (lo: string, hi: string) => `${lo} à ${hi}`,
     classAbove: (lo: string, hi: string) => `plus de ${lo} à ${hi}`,
     classWithUnit: (label: string, hi: number) => `${label} ${frPlural(hi, 'emploi', 'emplois')}`,
-    classNone: 'Aucun emploi',
-    classNotApplicable: 'Sans objet',
-    classSecret: 'Secret statistique',
   },
   {
     logo: ['Préfet', 'des Bouches-', 'du-Rhône'],
@@ -157,9 +149,6 @@ export const kiosk = area(
     figCompanies: (n: number | null) => enPlural(n, 'company supported', 'companies supported'),
     figJobs: (n: number | null) => enPlural(n, 'job created', 'jobs created'),
     figAmount: 'in grants awarded',
-    secretValue: 'confidential',
-    secretNote:
-      '“Confidential”: figure not published to protect the companies (fewer than 3 companies, one company making up most of it, or a figure that would reveal another by subtraction).',
 
     qpvJobsShare: (share: string, population: string | null) =>
       `${share} of the jobs created were in a priority neighbourhood (QPV)${population !== null ? `, home to ${population} of the population` : ''}.`,
@@ -198,16 +187,11 @@ export const kiosk = area(
     mapUpTo: (year: number) => `On the map: companies supported up to ${year}.`,
 
     onTheMap: 'On the map',
-    companiesSupported: 'Companies supported',
     fund: (name: string) => `${name} fund`,
     byCommune: (indicator: string) => `${indicator} by commune`,
-    jobsIndicator: 'Jobs created',
     legendNote: 'Only companies that agreed to it are shown one by one (never micro-entrepreneurs, the self-employed).',
     classRange: (lo: string, hi: string) => `${lo} to ${hi}`,
     classAbove: (lo: string, hi: string) => `over ${lo} to ${hi}`,
     classWithUnit: (label: string, hi: number) => `${label} ${enPlural(hi, 'job', 'jobs')}`,
-    classNone: 'No jobs',
-    classNotApplicable: 'Not applicable',
-    classSecret: 'Confidential',
   },
 );
