@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { communeCard, keyFiguresStory, publicChoropleth, publishedDay, qpvStory, ruralStory } from '../../src/lib/kiosk/stories.ts';
+import { communeCard, keyFiguresStory, publicChoropleth, qpvStory, ruralStory } from '../../src/lib/kiosk/stories.ts';
 import { timelineStory } from '../../src/lib/kiosk/timeline-story.ts';
 import { buildTour, type CommuneRef } from '../../src/lib/kiosk/tour.ts';
 import { kiosk } from '../../src/lib/i18n/messages/kiosk.ts';
@@ -116,12 +116,6 @@ describe('kiosk stories in English', () => {
     const f = buildTour([ref], 'fr');
     expect(e.map((s) => s.id)).toEqual(f.map((s) => s.id));
     expect(e.map((s) => s.caption)).toEqual(['Revitalisation funds in figures', 'In priority neighbourhoods', 'In rural communes', 'Aix-en-Provence']);
-  });
-
-  it('writes the data date in words in each language', () => {
-    expect(publishedDay('2026-03-31')).toBe('31 mars 2026');
-    expect(publishedDay('2026-03-31', 'en')).toBe('31 March 2026');
-    expect(publishedDay('bientôt', 'en')).toBe('bientôt');
   });
 });
 

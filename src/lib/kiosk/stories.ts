@@ -11,9 +11,8 @@ import type { TerritoriesIndex } from '../geodata/types.ts';
 import { displayValue, isSecret, isSecretFigure, maskFigures, visibleSupports, type MaybeSecret } from '../domain/privacy.ts';
 import type { Support } from '../domain/types.ts';
 import { numberFormats, type NumberFormats } from '../text/format.ts';
-import { DEFAULT_LOCALE, LOCALE_TAGS, type Locale } from '../text/locale.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
 import { messagesFor, type Messages } from '../i18n/catalogue.ts';
-import { formatDateFr, isIsoDate } from '../publication/labels.ts';
 
 /** The kiosk's words, the shared ones and the number formats of one language. */
 export const kioskText = (locale: Locale = DEFAULT_LOCALE): { t: Messages['kiosk']; c: Messages['common']; n: NumberFormats } => ({
@@ -24,12 +23,6 @@ export const kioskText = (locale: Locale = DEFAULT_LOCALE): { t: Messages['kiosk
 
 /** A public figure as shown: formatted, or the language's « secret statistique » (`common`). */
 export const shown = (v: MaybeSecret<number | null>, format: (n: number) => string, c: Messages['common']) => (isSecret(v) ? c.secretLabel : displayValue(v, format));
-/** The published data's date in words: « 31 mars 2026 », "31 March 2026" (the string itself when it is not a date). */
-export function publishedDay(iso: string, locale: Locale = DEFAULT_LOCALE): string {
-  if (locale === 'fr' || !isIsoDate(iso)) return formatDateFr(iso);
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
-
 /** The count a label agrees with (null when the figure is secret: the plural form). */
 const countOf = (v: MaybeSecret<number | null>) => (typeof v === 'number' ? v : null);
 
