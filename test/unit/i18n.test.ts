@@ -73,6 +73,18 @@ export const TRANSLATED_FILES: readonly string[] = [
   'src/lib/views/method/MethodContent.svelte',
   'src/lib/views/AccessibilityStatement.svelte',
   'src/lib/ui/FrenchOnly.svelte',
+  // Kiosk (`?mode=kiosque`).
+  'src/lib/views/KioskApp.svelte',
+  'src/lib/views/kiosk/AttractCard.svelte',
+  'src/lib/views/kiosk/CommuneCard.svelte',
+  'src/lib/views/kiosk/CommunePicker.svelte',
+  'src/lib/views/kiosk/Countdown.svelte',
+  'src/lib/views/kiosk/KioskHeader.svelte',
+  'src/lib/views/kiosk/KioskLegend.svelte',
+  'src/lib/views/kiosk/KioskMap.svelte',
+  'src/lib/views/kiosk/LanguageSwitch.svelte',
+  'src/lib/views/kiosk/StoryContent.svelte',
+  'src/lib/views/kiosk/TimelineStory.svelte',
   // profile area: the commune profile, its printed sheet, the comparison page, the map's key figures and cards
   'src/lib/views/CommuneProfile.svelte',
   'src/lib/views/profile/ComparisonTable.svelte',

@@ -1,14 +1,30 @@
-// What the kiosk's story panels say, as data: short French sentences and big figures, already
-// masked for the public (statistical secrecy, see domain/privacy.ts). Pure: the Svelte panels only
-// lay them out, and the unit tests check that no figure built on fewer than 3 companies leaks.
+// What the kiosk's story panels say, as data: short sentences and big figures, already masked for
+// the public (statistical secrecy, see domain/privacy.ts). Pure: the Svelte panels only lay them
+// out, and the unit tests check that no figure built on fewer than 3 companies leaks. The words come
+// from the kiosk's messages (i18n/messages/kiosk.ts) and the numbers from the language's formats:
+// every function takes the language last, French by default.
 
 import { emptyFigures, type AggregationResult, type SecretFlags, type TerritoryFigures } from '../analysis/types.ts';
-import { buildChoropleth, SECRET_LEGEND_LABEL, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
+import { buildChoropleth, legendIn, type ChoroplethLegendItem } from '../analysis/choropleth.ts';
 import { KIOSK_INDICATOR } from '../analysis/indicators.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
-import { displayValue, isSecret, isSecretFigure, maskFigures, visibleSupports } from '../domain/privacy.ts';
+import { displayValue, isSecret, isSecretFigure, maskFigures, visibleSupports, type MaybeSecret } from '../domain/privacy.ts';
 import type { Support } from '../domain/types.ts';
-import { formatEur, formatInt, formatPercentWhole as formatShare } from '../text/format.ts';
+import { numberFormats, type NumberFormats } from '../text/format.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
+import { messagesFor, type Messages } from '../i18n/catalogue.ts';
+
+/** The kiosk's words, the shared ones and the number formats of one language. */
+export const kioskText = (locale: Locale = DEFAULT_LOCALE): { t: Messages['kiosk']; c: Messages['common']; n: NumberFormats } => ({
+  t: messagesFor(locale).kiosk,
+  c: messagesFor(locale).common,
+  n: numberFormats(locale),
+});
+
+/** A public figure as shown: formatted, or the language's « secret statistique » (`common`). */
+export const shown = (v: MaybeSecret<number | null>, format: (n: number) => string, c: Messages['common']) => (isSecret(v) ? c.secretLabel : displayValue(v, format));
+/** The count a label agrees with (null when the figure is secret: the plural form). */
+const countOf = (v: MaybeSecret<number | null>) => (typeof v === 'number' ? v : null);
 
 export interface BigFigure {
   id: string;
@@ -25,11 +41,6 @@ export interface StoryModel {
   /** At least one figure is hidden by the statistical secrecy (show the explanation). */
   masked: boolean;
 }
-
-
-export { SECRET_NOTE } from '../domain/privacy.ts';
-
-const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
 /** A share of the total as it may be said: null when the figures do not publish it (domain/privacy.ts). */
 const shareOrNull = (share: number | null, total: number): number | null => (share === null || total === 0 ? null : share);
@@ -59,15 +70,17 @@ export function qpvFigures(agg: AggregationResult): TerritoryFigures {
 /** Territories that received at least one company (a suppressed count rests on at least one). */
 const reachedCount = (figures: readonly TerritoryFigures[]) => figures.filter((f) => f.companies > 0 || isSecretFigure(f, ['companies'])).length;
 
-export function figuresOf(m: ReturnType<typeof maskFigures>): BigFigure[] {
+export function figuresOf(m: ReturnType<typeof maskFigures>, locale: Locale = DEFAULT_LOCALE): BigFigure[] {
+  const { t, c, n } = kioskText(locale);
   return [
-    { id: 'companies', value: displayValue(m.companies, formatInt), label: 'entreprises soutenues' },
-    { id: 'jobs', value: displayValue(m.jobs, formatInt), label: 'emplois créés', secret: isSecret(m.jobs) },
-    { id: 'amount', value: displayValue(m.amountEur, formatEur), label: 'd’aides accordées', secret: isSecret(m.amountEur) },
+    { id: 'companies', value: shown(m.companies, n.int, c), label: t.figCompanies(countOf(m.companies)) },
+    { id: 'jobs', value: shown(m.jobs, n.int, c), label: t.figJobs(countOf(m.jobs)), secret: isSecret(m.jobs) },
+    { id: 'amount', value: shown(m.amountEur, n.eur, c), label: t.figAmount, secret: isSecret(m.amountEur) },
   ];
 }
 
-export function keyFiguresStory(agg: AggregationResult): StoryModel {
+export function keyFiguresStory(agg: AggregationResult, locale: Locale = DEFAULT_LOCALE): StoryModel {
+  const { t: k, n } = kioskText(locale);
   const t = agg.totals;
   const m = maskFigures(emptyFigures({ companies: t.companies, jobs: t.jobs, amountEur: t.amountEur, ...(t.secret ? { secret: t.secret } : {}) }));
   const sentences: string[] = [];
@@ -76,45 +89,41 @@ export function keyFiguresStory(agg: AggregationResult): StoryModel {
   let masked = m.masked;
   if (qpvShare !== null) {
     const pop = agg.shares.qpv.population;
-    sentences.push(
-      `${formatShare(qpvShare)} des emplois créés l’ont été dans un quartier prioritaire${pop !== null ? `, où vit ${formatShare(pop)} de la population` : ''}.`,
-    );
+    sentences.push(k.qpvJobsShare(n.percentWhole(qpvShare), pop !== null ? n.percentWhole(pop) : null));
   } else masked = true;
-  if (ruralShare !== null) {
-    sentences.push(`${formatShare(ruralShare)} des emplois créés l’ont été dans une commune rurale, où vit ${formatShare(agg.shares.rural.population)} de la population.`);
-  } else masked = true;
-  if (t.jobsCut > 0) sentences.push(`Les licenciements collectifs ont supprimé ${formatInt(t.jobsCut)} emplois dans le département.`);
-  return { figures: figuresOf(m), sentences, masked };
+  if (ruralShare !== null) sentences.push(k.ruralJobsShare(n.percentWhole(ruralShare), n.percentWhole(agg.shares.rural.population)));
+  else masked = true;
+  if (t.jobsCut > 0) sentences.push(k.layoffsCut(n.int(t.jobsCut), t.jobsCut));
+  return { figures: figuresOf(m, locale), sentences, masked };
 }
 
-export function qpvStory(agg: AggregationResult, territories: TerritoriesIndex): StoryModel {
+export function qpvStory(agg: AggregationResult, territories: TerritoriesIndex, locale: Locale = DEFAULT_LOCALE): StoryModel {
+  const { t, n } = kioskText(locale);
   const q = qpvFigures(agg);
   const m = maskFigures(q);
   const share = shareOrNull(agg.shares.qpv.jobs, agg.totals.companies);
   const total = territories.qpv.length;
   const inMarseille = territories.qpv.filter((x) => x.communes.includes('13055')).length;
   const reached = reachedCount(Object.values(agg.byQpv));
-  const sentences = [
-    `Le département compte ${formatInt(total)} quartiers prioritaires, dont ${formatInt(inMarseille)} à Marseille.`,
-    `${formatInt(reached)} ${plural(reached, 'a accueilli', 'ont accueilli')} au moins une entreprise soutenue.`,
-  ];
-  if (share !== null) sentences.push(`${formatShare(share)} des emplois créés dans le département l’ont été en quartier prioritaire.`);
-  sentences.push('Sur la carte, les quartiers prioritaires sont hachurés en violet.');
-  return { figures: figuresOf(m).slice(0, 2), sentences, masked: m.masked || share === null };
+  const sentences = [t.qpvCount(n.int(total), n.int(inMarseille)), t.qpvReached(n.int(reached), reached)];
+  if (share !== null) sentences.push(t.qpvShareOfJobs(n.percentWhole(share)));
+  sentences.push(t.qpvOnMap);
+  return { figures: figuresOf(m, locale).slice(0, 2), sentences, masked: m.masked || share === null };
 }
 
-export function ruralStory(agg: AggregationResult, territories: TerritoriesIndex): StoryModel {
+export function ruralStory(agg: AggregationResult, territories: TerritoriesIndex, locale: Locale = DEFAULT_LOCALE): StoryModel {
+  const { t, n } = kioskText(locale);
   const m = maskFigures(agg.rural);
   const share = shareOrNull(agg.shares.rural.jobs, agg.totals.companies);
   const ruralCommunes = territories.communes.filter((c) => c.rural);
   const reached = reachedCount(ruralCommunes.map((c) => agg.byCommune[c.code] ?? emptyFigures()));
   const sentences = [
-    `${formatInt(ruralCommunes.length)} communes sur ${formatInt(territories.communes.length)} sont rurales : ${formatShare(agg.shares.rural.population)} des habitants y vivent.`,
-    `${formatInt(reached)} d’entre elles ${plural(reached, 'a accueilli', 'ont accueilli')} au moins une entreprise soutenue.`,
+    t.ruralCount(n.int(ruralCommunes.length), n.int(territories.communes.length), n.percentWhole(agg.shares.rural.population)),
+    t.ruralReached(n.int(reached), reached),
   ];
-  if (share !== null) sentences.push(`${formatShare(share)} des emplois créés l’ont été dans ces communes.`);
-  sentences.push('Sur la carte, les communes rurales sont en vert.');
-  return { figures: figuresOf(m).slice(0, 2), sentences, masked: m.masked || share === null };
+  if (share !== null) sentences.push(t.ruralShareOfJobs(n.percentWhole(share)));
+  sentences.push(t.ruralOnMap);
+  return { figures: figuresOf(m, locale).slice(0, 2), sentences, masked: m.masked || share === null };
 }
 
 export interface CommuneCardModel {
@@ -127,23 +136,20 @@ export interface CommuneCardModel {
   masked: boolean;
 }
 
-export function communeCard(code: string, territories: TerritoriesIndex, agg: AggregationResult | null): CommuneCardModel | null {
+export function communeCard(code: string, territories: TerritoriesIndex, agg: AggregationResult | null, locale: Locale = DEFAULT_LOCALE): CommuneCardModel | null {
+  const { t, c: common, n } = kioskText(locale);
   const c = territories.communes.find((x) => x.code === code);
   if (!c) return null;
   const f = agg?.byCommune[code] ?? emptyFigures({ population: c.population });
   const m = maskFigures(f);
-  const jobsCut = displayValue(m.jobsCut, formatInt);
+  const jobsCut = shown(m.jobsCut, n.int, common);
   const layoffs =
-    f.jobsCut === 0 && f.layoffs === 0
-      ? 'Aucun licenciement collectif connu dans la commune.'
-      : isSecret(m.jobsCut)
-        ? `Emplois supprimés par des licenciements collectifs : ${jobsCut}.`
-        : `${jobsCut} ${plural(m.jobsCut, 'emploi supprimé', 'emplois supprimés')} par des licenciements collectifs.`;
+    f.jobsCut === 0 && f.layoffs === 0 ? t.noLayoffs : isSecret(m.jobsCut) ? t.layoffsSecret(jobsCut) : t.layoffsJobs(jobsCut, m.jobsCut);
   return {
     code,
     name: c.nom,
-    population: `${formatInt(c.population)} ${plural(c.population, 'habitant', 'habitants')}`,
-    figures: figuresOf(m),
+    population: t.inhabitants(n.int(c.population), c.population),
+    figures: figuresOf(m, locale),
     layoffs,
     masked: m.masked,
   };
@@ -202,11 +208,14 @@ export interface KioskChoropleth {
  * Communes coloured by the kiosk's indicator (jobs created), for the public: the figures' own
  * secrecy (choropleth.ts) gives a suppressed commune the « secret statistique » class, out of the breaks.
  */
-export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, k = 4): KioskChoropleth {
+export function publicChoropleth(byCommune: Record<string, TerritoryFigures>, k = 4, locale: Locale = DEFAULT_LOCALE): KioskChoropleth {
+  const { t, c: common } = kioskText(locale);
   const c = buildChoropleth(byCommune, KIOSK_INDICATOR, 'quantile', k);
-  const legend = c.legend.map((l) => ({
+  // The classes come first, highest first (choropleth.ts): item j is class count-1-j, up to breaks[count-j].
+  const count = Math.max(0, c.breaks.length - 1);
+  const legend = legendIn(c, locale).map((l, j) => ({
     ...l,
-    label: l.label === 'Aucun' ? 'Aucun emploi' : l.label === SECRET_LEGEND_LABEL ? SECRET_LEGEND_LABEL : `${l.label} ${c.indicator.unit}`,
+    label: j < count ? t.classWithUnit(l.label, c.breaks[count - j]) : c.legendKeys[j].kind === 'zero' ? common.noJob : l.label,
   }));
   return { classes: c.classes, colors: c.colors, legend };
 }

@@ -3,11 +3,11 @@
 // maskFigures, like every kiosk story. Pure.
 
 import { jobsOf, type Support } from '../domain/types.ts';
-import { displayValue, maskFigures, type PrivacyMode } from '../domain/privacy.ts';
+import { maskFigures, type PrivacyMode } from '../domain/privacy.ts';
 import { flagged } from '../analysis/review-tables.ts';
 import { emptyFigures } from '../analysis/types.ts';
-import { formatInt } from '../text/format.ts';
-import { figuresOf, type StoryModel } from './stories.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
+import { figuresOf, kioskText, shown, type StoryModel } from './stories.ts';
 
 const yearOf = (s: Pick<Support, 'date'>) => Number(s.date.slice(0, 4));
 
@@ -19,17 +19,17 @@ function figures(rows: readonly Support[]) {
 }
 
 /** The story at `year`: cumulative figures since the first year, and the year's own line. */
-export function timelineStory(supports: readonly Support[], year: number, mode: PrivacyMode): StoryModel {
+export function timelineStory(supports: readonly Support[], year: number, mode: PrivacyMode, locale: Locale = DEFAULT_LOCALE): StoryModel {
+  const { t, c, n } = kioskText(locale);
   const first = Math.min(...supports.map(yearOf));
   const upTo = maskFigures(flagged(figures(supports.filter((s) => yearOf(s) <= year)), mode));
   const that = maskFigures(flagged(figures(supports.filter((s) => yearOf(s) === year)), mode));
-  const companies = displayValue(that.companies, formatInt);
-  const jobs = displayValue(that.jobs, formatInt);
+  const count = (v: unknown) => (typeof v === 'number' ? v : 2);
   const sentences = [
-    year === first ? `${year} : la première année des fonds mutualisés.` : `De ${first} à ${year}, voici ce que les trois fonds ont permis.`,
+    year === first ? t.firstYear(year) : t.fromTo(first, year),
     that.masked
-      ? `En ${year} seulement : moins de 3 entreprises soutenues (secret statistique).`
-      : `En ${year} seulement : ${companies} entreprises soutenues, ${jobs} emplois créés.`,
+      ? t.yearMasked(year)
+      : t.yearAlone(year, shown(that.companies, n.int, c), count(that.companies), shown(that.jobs, n.int, c), count(that.jobs)),
   ];
-  return { figures: figuresOf(upTo), sentences, masked: upTo.masked || that.masked };
+  return { figures: figuresOf(upTo, locale), sentences, masked: upTo.masked || that.masked };
 }

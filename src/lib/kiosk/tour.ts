@@ -4,6 +4,8 @@
 
 import type { TerritoryFigures } from '../analysis/types.ts';
 import { hasSecret } from '../domain/privacy.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -21,7 +23,7 @@ export interface TourStep {
   /** Unique within the tour: "figures", "qpv", "rural", "commune-13001". */
   id: string;
   story: StoryId;
-  /** Short French caption shown in large type. */
+  /** Short caption shown in large type (in the tour's language; a commune's name as it is). */
   caption: string;
   camera: CameraTarget;
   layers: KioskLayers;
@@ -71,12 +73,13 @@ export function pickShowcaseCommunes(communes: readonly CommuneRef[], byCommune:
   return picked.slice(0, count);
 }
 
-/** The attract loop: key figures, QPV, rural, then the showcase communes. */
-export function buildTour(showcase: readonly CommuneRef[] = []): TourStep[] {
+/** The attract loop: key figures, QPV, rural, then the showcase communes. Same steps in every language. */
+export function buildTour(showcase: readonly CommuneRef[] = [], locale: Locale = DEFAULT_LOCALE): TourStep[] {
+  const t = messagesFor(locale).kiosk;
   return [
-    { id: 'figures', story: 'figures', caption: 'Les fonds de revitalisation en chiffres', ...STORY_VIEWS.figures },
-    { id: 'qpv', story: 'qpv', caption: 'Dans les quartiers prioritaires', ...STORY_VIEWS.qpv },
-    { id: 'rural', story: 'rural', caption: 'Dans les communes rurales', ...STORY_VIEWS.rural },
+    { id: 'figures', story: 'figures', caption: t.tourFigures, ...STORY_VIEWS.figures },
+    { id: 'qpv', story: 'qpv', caption: t.tourQpv, ...STORY_VIEWS.qpv },
+    { id: 'rural', story: 'rural', caption: t.tourRural, ...STORY_VIEWS.rural },
     ...showcase.map(
       (c): TourStep => ({
         id: `commune-${c.code}`,
