@@ -76,7 +76,7 @@ export async function openApp(baseUrl: string, path = '', opts: { viewport?: { w
   return { baseUrl, context, page, requests, errors, close: () => context.close() };
 }
 
-export async function waitForMapReady(page: Page, timeout = 45_000): Promise<void> {
+export async function waitForMapReady(page: Page, timeout = 90_000): Promise<void> {
   await page.waitForSelector('#map[data-ready="true"]', { timeout });
 }
 
