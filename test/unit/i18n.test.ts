@@ -62,7 +62,21 @@ describe('number formats per language', () => {
 // No interface text outside the catalogue in the public pages' components.
 
 /** The components of the public pages (published site, public mode, embedded view, kiosk). */
-export const TRANSLATED_FILES: readonly string[] = [];
+export const TRANSLATED_FILES: readonly string[] = [
+  // Shell and map home (published site, public mode, embedded view's bar).
+  'src/App.svelte',
+  'src/lib/ui/AppHeader.svelte',
+  'src/lib/ui/AppFooter.svelte',
+  'src/lib/ui/DatasetNotes.svelte',
+  'src/lib/views/MapHomePanel.svelte',
+  'src/lib/ui/CommunesTable.svelte',
+  'src/lib/ui/SourcesDialog.svelte',
+  'src/lib/ui/PublishedBreakdown.svelte',
+  'src/lib/ui/Filters.svelte',
+  'src/lib/ui/Breakdowns.svelte',
+  'src/lib/ui/YearSlider.svelte',
+  'src/lib/ui/CommuneSearch.svelte',
+];
 
 /** Text of a Svelte file with its script, style, comments and `{…}` expressions removed. */
 function markupOnly(source: string): string {
