@@ -45,6 +45,8 @@ const fr = {
   reloadData: 'Recharger les données',
   mapError: (message: string) => `Erreur de la carte : ${message}`,
   resetView: 'Revenir au département',
+  /** A suppressed figure in a table cell or a chart (short: cells do not wrap). */
+  secretCell: 'secret statistique',
   info: {
     title: 'Fonds de revitalisation',
     demoSuffix: ' (démonstration)',
@@ -199,6 +201,7 @@ export const shell = area(fr, {
   reloadData: 'Reload the data',
   mapError: (message: string) => `Map error: ${message}`,
   resetView: 'Back to the département',
+  secretCell: 'confidential',
   info: {
     title: 'Revitalisation funds',
     demoSuffix: ' (demonstration)',
