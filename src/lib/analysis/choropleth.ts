@@ -6,6 +6,7 @@ import { classify, classOf, type ClassifyMethod } from './classify.ts';
 import { NO_DATA_COLOR, paletteFor } from './palettes.ts';
 import { indicatorById, type Indicator, type IndicatorId } from './indicators.ts';
 import { DERIVED_FROM, isSecretFigure } from '../domain/privacy.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
 
 export const CLASSIFY_METHODS: { id: ClassifyMethod; label: string }[] = [
   { id: 'quantile', label: 'Quantiles (effectifs égaux)' },
@@ -16,7 +17,7 @@ export const CLASSIFY_METHODS: { id: ClassifyMethod; label: string }[] = [
 export const ZERO_COLOR = '#ffffff';
 /** Territories whose figure is « secret statistique » (public figures): drawn, never classed. */
 export const SECRET_COLOR = '#cecece';
-export const SECRET_LEGEND_LABEL = 'Secret statistique';
+export const SECRET_LEGEND_LABEL = messagesFor('fr').common.secret;
 
 export interface ChoroplethLegendItem {
   label: string;

@@ -5,6 +5,7 @@
 import type { TerritoryFigures } from './types.ts';
 import type { PaletteName } from './palettes.ts';
 import { formatDec1, formatInt } from '../text/format.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
 
 export type IndicatorId = 'jobs' | 'companies' | 'amountEur' | 'jobsPer1000' | 'eurPerJob' | 'amountPerInhabitant' | 'jobsCut';
 
@@ -23,36 +24,36 @@ export interface Indicator {
   format: (v: number) => string;
 }
 
+/** French label and unit (the catalogue's; public pages read `common.indicators` of their language). */
+const term = (id: IndicatorId) => messagesFor('fr').common.indicators[id];
 const euros = (v: number) => `${formatInt(v)} €`;
 /** Null without a known population: a QPV or a custom area has none, and 0 would read as "nothing". */
 const perInhabitant = (f: TerritoryFigures, v: (population: number) => number) => (f.population !== null && f.population > 0 ? v(f.population) : null);
 
 export const INDICATOR_REGISTRY: Readonly<Record<IndicatorId, Indicator>> = {
-  jobs: { id: 'jobs', label: 'Emplois créés', unit: 'emplois', palette: 'blues', kind: 'count', value: (f) => f.jobs, format: formatInt },
-  companies: { id: 'companies', label: 'Entreprises soutenues', unit: 'entreprises', palette: 'blues', kind: 'count', value: (f) => f.companies, format: formatInt },
-  amountEur: { id: 'amountEur', label: 'Montant des aides', unit: '€', palette: 'ylGnBu', kind: 'count', value: (f) => f.amountEur, format: euros },
+  jobs: { id: 'jobs', ...term('jobs'), palette: 'blues', kind: 'count', value: (f) => f.jobs, format: formatInt },
+  companies: { id: 'companies', ...term('companies'), palette: 'blues', kind: 'count', value: (f) => f.companies, format: formatInt },
+  amountEur: { id: 'amountEur', ...term('amountEur'), palette: 'ylGnBu', kind: 'count', value: (f) => f.amountEur, format: euros },
   // One rule for the map and the gap analysis: jobs / population × 1 000 when the population is
   // known (0 when no job), null otherwise (see aggregate.ts).
   jobsPer1000: {
     id: 'jobsPer1000',
-    label: 'Emplois créés pour 1 000 habitants',
-    unit: '‰ hab.',
+    ...term('jobsPer1000'),
     palette: 'viridis',
     kind: 'ratio',
     value: (f) => perInhabitant(f, () => f.jobsPer1000 ?? 0),
     format: formatDec1,
   },
-  eurPerJob: { id: 'eurPerJob', label: 'Euros par emploi créé', unit: '€ / emploi', palette: 'ylGnBu', kind: 'ratio', value: (f) => f.eurPerJob, format: euros },
+  eurPerJob: { id: 'eurPerJob', ...term('eurPerJob'), palette: 'ylGnBu', kind: 'ratio', value: (f) => f.eurPerJob, format: euros },
   amountPerInhabitant: {
     id: 'amountPerInhabitant',
-    label: 'Montant des aides par habitant',
-    unit: '€ / hab.',
+    ...term('amountPerInhabitant'),
     palette: 'ylGnBu',
     kind: 'ratio',
     value: (f) => perInhabitant(f, (population) => f.amountEur / population),
     format: (v) => `${formatDec1(v)} €`,
   },
-  jobsCut: { id: 'jobsCut', label: 'Emplois supprimés (licenciements collectifs)', unit: 'emplois', palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: formatInt },
+  jobsCut: { id: 'jobsCut', ...term('jobsCut'), palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: formatInt },
 };
 
 /** The indicators the communes can be coloured by (map home), in menu order. */

@@ -1,8 +1,11 @@
 // Reference data of the domain: the three pooled revitalisation funds of Bouches-du-Rhône,
 // NAF rev. 2 section labels, size-band labels. Pure data + helpers (no DOM, no Svelte).
-// User-facing strings are in French.
+// User-facing strings are in French, read from the interface catalogue (i18n/messages/common.ts).
 
 import type { FundId, SizeBand } from './types.ts';
+import { messagesFor, type Locale } from '../i18n/catalogue.ts';
+
+const FR = messagesFor('fr').common;
 
 export interface Fund {
   id: FundId;
@@ -29,8 +32,7 @@ export const FUNDS: readonly Fund[] = [
     name: 'Aix-Marseille Provence Amorçage',
     shortLabel: 'AMPA',
     operator: 'Aix-Marseille Provence Amorçage (AMPA)',
-    description:
-      "Fonds d'amorçage : prêts et apports aux jeunes entreprises innovantes (numérique, santé, électronique, ingénierie).",
+    description: FR.fundDescriptions.ampa,
     // Okabe-Ito "blue", contrast 5.2:1 on white.
     color: '#0072B2',
   },
@@ -39,8 +41,7 @@ export const FUNDS: readonly Fund[] = [
     name: 'Fonds de revitalisation Airbus Développement',
     shortLabel: 'Airbus Développement',
     operator: 'Airbus Développement',
-    description:
-      "Prêts aux PME industrielles et sous-traitants de l'aéronautique qui créent des emplois sur le territoire.",
+    description: FR.fundDescriptions.airbus,
     // Okabe-Ito "vermillion", contrast 3.8:1 on white.
     color: '#D55E00',
   },
@@ -49,8 +50,7 @@ export const FUNDS: readonly Fund[] = [
     name: 'Fonds de revitalisation ADIE',
     shortLabel: 'ADIE',
     operator: "Association pour le droit à l'initiative économique (ADIE)",
-    description:
-      'Microcrédits et accompagnement des micro-entrepreneurs, notamment dans les quartiers prioritaires et les communes rurales.',
+    description: FR.fundDescriptions.adie,
     // Okabe-Ito "bluish green", contrast 3.4:1 on white.
     color: '#009E73',
   },
@@ -66,30 +66,8 @@ export function fundById(id: FundId): Fund {
   return f;
 }
 
-/** NAF rev. 2 sections, short French labels. */
-export const NAF_SECTIONS: Readonly<Record<string, string>> = {
-  A: 'Agriculture, sylviculture, pêche',
-  B: 'Industries extractives',
-  C: 'Industrie manufacturière',
-  D: 'Électricité, gaz, vapeur',
-  E: 'Eau, déchets, dépollution',
-  F: 'Construction',
-  G: 'Commerce, réparation automobile',
-  H: 'Transports et entreposage',
-  I: 'Hébergement et restauration',
-  J: 'Information et communication',
-  K: 'Finance et assurance',
-  L: 'Activités immobilières',
-  M: 'Activités spécialisées, scientifiques et techniques',
-  N: 'Services administratifs et de soutien',
-  O: 'Administration publique',
-  P: 'Enseignement',
-  Q: 'Santé humaine et action sociale',
-  R: 'Arts, spectacles et loisirs',
-  S: 'Autres activités de services',
-  T: 'Activités des ménages employeurs',
-  U: 'Activités extraterritoriales',
-};
+/** NAF rev. 2 sections, short French labels (the catalogue's; English: `messagesFor('en')`). */
+export const NAF_SECTIONS: Readonly<Record<string, string>> = FR.nafSections;
 
 /** Section letter → [first division, last division] (NAF rev. 2). */
 const SECTION_DIVISIONS: readonly [string, number, number][] = [
@@ -131,31 +109,26 @@ export function nafSection(code: string | null | undefined): string | null {
   return null;
 }
 
-/** Short French label of a section letter, or "Secteur inconnu" (annual review, breakdowns). */
-export function nafSectionLabel(letter: string | null | undefined): string {
-  return (letter && NAF_SECTIONS[letter]) || 'Secteur inconnu';
+/** Short label of a section letter, or "Secteur inconnu" (annual review, breakdowns); French by default. */
+export function nafSectionLabel(letter: string | null | undefined, locale: Locale = 'fr'): string {
+  const t = messagesFor(locale).common;
+  return (letter && t.nafSections[letter]) || t.unknownSector;
 }
 
 /** Size bands in display order (annual review, breakdowns, the `taille` URL filter). */
 export const SIZE_BANDS: readonly SizeBand[] = ['micro', 'pme', 'eti', 'ge', 'inconnue'];
 
 /** Size bands (INSEE « catégorie d'entreprise » plus micro and unknown), French labels. */
-export const SIZE_BAND_LABELS: Readonly<Record<SizeBand, string>> = {
-  micro: 'Micro-entreprise (moins de 10 salariés)',
-  pme: 'PME (10 à 249 salariés)',
-  eti: 'ETI (250 à 4 999 salariés)',
-  ge: 'Grande entreprise (5 000 salariés et plus)',
-  inconnue: 'Taille inconnue',
-};
+export const SIZE_BAND_LABELS: Readonly<Record<SizeBand, string>> = sizeLabels('fr', 'label');
 
 /** Short labels, as written in the "Tranche" column of the CSV files. */
-export const SIZE_BAND_SHORT_LABELS: Readonly<Record<SizeBand, string>> = {
-  micro: 'Micro',
-  pme: 'PME',
-  eti: 'ETI',
-  ge: 'GE',
-  inconnue: 'Inconnue',
-};
+export const SIZE_BAND_SHORT_LABELS: Readonly<Record<SizeBand, string>> = sizeLabels('fr', 'short');
+
+/** Size band labels of one language (long for tables and charts, short for narrow columns). */
+export function sizeLabels(locale: Locale, form: 'label' | 'short'): Readonly<Record<SizeBand, string>> {
+  const bands = messagesFor(locale).common.sizeBands;
+  return Object.fromEntries(SIZE_BANDS.map((b) => [b, bands[b][form]])) as Record<SizeBand, string>;
+}
 
 
 /** WCAG relative luminance of a #rrggbb colour. */

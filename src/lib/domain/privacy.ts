@@ -19,6 +19,7 @@
 
 import type { Measure, TerritoryFigures } from './figures.ts';
 import type { Support } from './types.ts';
+import { messagesFor } from '../i18n/catalogue.ts';
 
 export type PrivacyMode = 'public' | 'interne';
 
@@ -31,11 +32,10 @@ export const PRIVACY_MODE_LABELS: Readonly<Record<PrivacyMode, string>> = {
 /** Minimum number of companies behind a published figure (INSEE's frequency rule; applied by publication/secrecy.ts). */
 export const SECRECY_THRESHOLD = 3;
 
-export const SECRET_LABEL = 'secret statistique';
+export const SECRET_LABEL = messagesFor('fr').common.secretLabel;
 
 /** One sentence for every « secret statistique » note. */
-export const SECRET_NOTE =
-  '« secret statistique » : chiffre non publié pour protéger les entreprises (moins de 3 entreprises, une entreprise dominante, ou chiffre qui permettrait d’en retrouver un autre par soustraction).';
+export const SECRET_NOTE = messagesFor('fr').common.secretNote;
 
 /**
  * Dominance rule of business statistics (INSEE, Cocoes 1960): no figure is published when one

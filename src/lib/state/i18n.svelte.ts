@@ -5,6 +5,7 @@
 
 import { DEFAULT_LOCALE, LOCALE_TAGS, messagesFor, type Locale, type Messages } from '../i18n/catalogue.ts';
 import { numberFormats, type NumberFormats } from '../text/format.ts';
+import { displayValue, isSecret, type MaybeSecret } from '../domain/privacy.ts';
 
 class I18nState {
   locale = $state<Locale>(DEFAULT_LOCALE);
@@ -28,4 +29,12 @@ export const i18n = new I18nState();
 export function setLocale(locale: Locale): void {
   i18n.locale = locale;
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+/**
+ * A figure on a public page: formatted in the current language (`i18n.n.int` by default), the
+ * current language's secret label when it is suppressed, `empty` when there is none.
+ */
+export function shown(v: MaybeSecret<number | null>, format: (n: number) => string = i18n.n.int, empty = '–'): string {
+  return isSecret(v) ? i18n.t.common.secretLabel : displayValue(v, format, empty);
 }
