@@ -45,8 +45,6 @@ const fr = {
   reloadData: 'Recharger les données',
   mapError: (message: string) => `Erreur de la carte : ${message}`,
   resetView: 'Revenir au département',
-  /** A suppressed figure in a table cell or a chart (short: cells do not wrap). */
-  secretCell: 'secret statistique',
   info: {
     title: 'Fonds de revitalisation',
     demoSuffix: ' (démonstration)',
@@ -122,7 +120,6 @@ const fr = {
     funds: 'Fonds',
     from: 'De',
     to: 'à',
-    undated: 'Année non renseignée',
     undatedRows: (n: number, count: string) => (n > 1 ? `${count} lignes sans date` : `${count} ligne sans date`),
     sector: 'Secteur d’activité (section NAF)',
     allSectors: 'Tous les secteurs',
@@ -152,7 +149,6 @@ const fr = {
     fund: 'Fonds',
     chartTitles: { sector: 'Emplois créés par secteur d’activité', size: 'Emplois créés par taille d’entreprise', fund: 'Emplois créés par fonds' },
     unknownSector: 'Inconnu',
-    unknownSectorFull: 'Secteur inconnu',
   },
   search: {
     label: 'Rechercher une commune',
@@ -201,7 +197,6 @@ export const shell = area(fr, {
   reloadData: 'Reload the data',
   mapError: (message: string) => `Map error: ${message}`,
   resetView: 'Back to the département',
-  secretCell: 'confidential',
   info: {
     title: 'Revitalisation funds',
     demoSuffix: ' (demonstration)',
@@ -277,7 +272,6 @@ export const shell = area(fr, {
     funds: 'Funds',
     from: 'From',
     to: 'to',
-    undated: 'Year not given',
     undatedRows: (n: number, count: string) => (n > 1 ? `${count} rows without a date` : `${count} row without a date`),
     sector: 'Business sector (NAF section)',
     allSectors: 'All sectors',
@@ -307,7 +301,6 @@ export const shell = area(fr, {
     fund: 'Fund',
     chartTitles: { sector: 'Jobs created by business sector', size: 'Jobs created by company size', fund: 'Jobs created by fund' },
     unknownSector: 'Unknown',
-    unknownSectorFull: 'Sector unknown',
   },
   search: {
     label: 'Search for a commune',
