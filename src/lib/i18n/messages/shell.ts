@@ -304,7 +304,7 @@ export const shell = area(fr, {
   },
   search: {
     label: 'Search for a commune',
-    placeholder: 'Name, postcode, INSEE code',
+    placeholder: 'Name, postcode, INSEE',
     listLabel: 'Suggested communes',
     count: (n: number, count: string) => (n > 1 ? `${count} communes suggested` : `${count} commune suggested`),
   },
