@@ -42,7 +42,8 @@ async function waitForProfile(page: Page, code: string, name: string) {
   await page.waitForFunction(
     ([c, n]) => document.querySelector('#commune-profile')?.getAttribute('data-code') === c && document.querySelector('#profile-title')?.textContent?.trim() === n,
     [code, name],
-    { timeout: 15_000 },
+    // The profile chunk and its figures: seconds on a quiet machine, much more when both cores are busy.
+    { timeout: 60_000 },
   );
 }
 
