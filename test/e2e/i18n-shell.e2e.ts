@@ -180,6 +180,25 @@ describe('the demo in public mode', () => {
   });
 });
 
+describe('the embedded view', () => {
+  it('opens in English from a link with lang=en: the bar and its link to the full site', async () => {
+    const server = await startServer();
+    const s = await openApp(server.baseUrl, '?mode=integration#/commune/13047?lang=en', { viewport: { width: 800, height: 640 } });
+    try {
+      const p = s.page;
+      await waitForText(p, '#embed-full-site', 'View on the full site');
+      expect(await htmlLang(p)).toBe('en');
+      expect(clean(await p.textContent('.embed-title'))).toBe('Revitalisation funds in Bouches-du-Rhône – Préfet des Bouches-du-Rhône');
+      expect(await p.getAttribute('#embed-full-site', 'title')).toBe('View on the full site – new window');
+      expect(await p.getAttribute('#embed-full-site', 'href')).toMatch(/lang=en/);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+      await server.close();
+    }
+  });
+});
+
 describe('a published site', () => {
   const index = JSON.parse(readFileSync('public/data/territoires.json', 'utf8')) as TerritoriesIndex;
   const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8')) as Dataset;
