@@ -295,6 +295,7 @@ ${bs.render}
 - The engine's median is a warm figure (JIT compiled, lazy snap / arrondissement cells already classified). The cold column is the first run on a fresh engine and is what a one-off import pays, plus the build time.
 - Timings on a shared ${r.machine.nproc}-core machine vary by ±10–20 % between runs even when quiet, and much more under load (see the load columns); the tables show one run of the bench.
 - The engine answers exactly like the turf reference (same boundary rule, holes, code order, coast snap and arrondissement fallback); the unit test \`test/unit/engine.test.ts\` checks it on random and hand-made edge-case points. Unit tests carry no timing.
+- Fonts: the build subsets every Marianne face to Basic Latin, Latin-1, Latin Extended-A, combining accents, general punctuation (no-break and narrow no-break spaces, « » ’ – — …), € and the signs the interface writes, and declares that set as the faces' \`unicode-range\` (\`build/font-subset.ts\`, subset-font / HarfBuzz wasm): Regular 56.7 → 40.5 KiB, Bold 56.8 → 40.4 KiB (the two preloaded faces of the first screen: 113.5 → 80.8 KiB, −29 %), the 8 faces 459.6 → 327.5 KiB; Spectral (2 files, 156.1 KiB), which nothing uses once the CSS is purged, is no longer shipped. Latin Extended-A costs about 8 KiB per face, the combining accents about 2.5 KiB (measured 2026-12-06).
 
 ## Load budget
 

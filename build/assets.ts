@@ -2,11 +2,11 @@
 // only, and precompressed copies of every text file of the build (name.br, name.gz) that the
 // servers (scripts/serve.mjs, nginx's gzip_static / brotli_static) send by Accept-Encoding.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
-import { dsfrClassesIn, purgeCss } from './css-purge.ts';
+import { dropUnusedFontFaces, dsfrClassesIn, purgeCss } from './css-purge.ts';
 import { listFiles } from './offline-sw.ts';
 
 /** Every browser the app supports reads woff2: the woff fallbacks are never downloaded. */
@@ -30,7 +30,11 @@ export function purgeDsfrCss(): Plugin {
         if (asset.type !== 'asset') continue;
         asset.source = dropWoffFallback(purgeCss(String(asset.source), used));
       }
-      // Fonts no stylesheet refers to any more (the woff fallbacks) are not written.
+      const context = Object.values(bundle)
+        .map((a) => (a.type === 'chunk' ? a.code : a.fileName.endsWith('.css') || a.fileName.endsWith('.html') ? String(a.source) : ''))
+        .join('\n');
+      for (const asset of css) if (asset.type === 'asset') asset.source = dropUnusedFontFaces(String(asset.source), context);
+      // Fonts no stylesheet refers to any more (the woff fallbacks, unused families) are not written.
       const allCss = css.map((a) => (a.type === 'asset' ? String(a.source) : '')).join('\n');
       for (const [name, item] of Object.entries(bundle)) {
         if (item.type === 'asset' && /\.woff2?$/.test(name) && !allCss.includes(name.split('/').pop()!)) delete bundle[name];
@@ -67,23 +71,38 @@ export function preloadFonts(faces = ['Marianne-Regular', 'Marianne-Bold']): Plu
 const COMPRESSIBLE = /\.(js|mjs|css|html|json|geojson|svg|csv|txt|webmanifest|xml)$/;
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
+const BROTLI = (size: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
+
+/** Whether a file gets name.br and name.gz: text, over 1 KB, not sw.js (its bytes are how browsers detect an update). */
+function worthCompressing(file: string, size: number): boolean {
+  return COMPRESSIBLE.test(file) && !file.endsWith('sw.js') && size >= 1024;
+}
 
 /** Writes name.br and name.gz beside every text file of the build bigger than 1 KB. */
 export async function precompressDir(dir: string): Promise<number> {
   let written = 0;
   for (const file of listFiles(dir)) {
-    if (!COMPRESSIBLE.test(file) || file.endsWith('sw.js')) continue;
     const raw = readFileSync(file);
-    if (raw.length < 1024) continue;
-    const [br, gzipped] = await Promise.all([
-      brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-      gz(raw, { level: 9 }),
-    ]);
+    if (!worthCompressing(file, raw.length)) continue;
+    const [br, gzipped] = await Promise.all([brotli(raw, BROTLI(raw.length)), gz(raw, { level: 9 })]);
     writeFileSync(`${file}.br`, br);
     writeFileSync(`${file}.gz`, gzipped);
     written++;
   }
   return written;
+}
+
+/**
+ * After `file` was rewritten in a built folder: drops its old compressed copies (the server
+ * would send them instead of the new content) and writes fresh ones when it deserves them.
+ */
+export function precompressFileSync(file: string): void {
+  rmSync(`${file}.br`, { force: true });
+  rmSync(`${file}.gz`, { force: true });
+  const raw = readFileSync(file);
+  if (!worthCompressing(file, raw.length)) return;
+  writeFileSync(`${file}.br`, brotliCompressSync(raw, BROTLI(raw.length)));
+  writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
 }
 
 export function precompress(): Plugin {

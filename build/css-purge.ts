@@ -138,3 +138,20 @@ export function purgeCss(css: string, used: ReadonlySet<string>): string {
 export function dsfrClassesIn(code: string): Set<string> {
   return new Set(code.match(/fr-[A-Za-z0-9_-]+/g) ?? []);
 }
+
+const FONT_FACE = /@font-face\s*\{[^}]*\}/g;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Drops the @font-face rules of `css` whose family nothing else names: `context` (every stylesheet
+ * and script of the build) outside @font-face rules. After the purge, the DSFR's Spectral (only its
+ * « display » titles used it) would otherwise still ship two fonts that nothing draws with.
+ */
+export function dropUnusedFontFaces(css: string, context: string): string {
+  const rest = context.replace(FONT_FACE, '');
+  return css.replace(FONT_FACE, (rule) => {
+    const family = /font-family\s*:\s*(["']?)([^;"'}]+)\1/i.exec(rule)?.[2].trim();
+    if (!family) return rule;
+    return new RegExp(`(?<![\\w-])${escapeRe(family)}(?![\\w-])`).test(rest) ? rule : '';
+  });
+}

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
+import { SERVER_FILES } from '../scripts/site-headers.mjs';
 
 export const SERVICE_WORKER = 'sw.js';
 
@@ -19,13 +20,15 @@ export function listFiles(dir: string): string[] {
 }
 
 /**
- * Files the worker precaches: every file of `dir` but sw.js, source maps and the precompressed
- * copies (name.br, name.gz: the server's business, build/assets.ts), '/'-separated, sorted.
+ * Files the worker precaches: every file of `dir` but sw.js, source maps, the precompressed
+ * copies (name.br, name.gz: the server's business, build/assets.ts) and the header files of a
+ * published site (_headers, nginx-headers.conf: for the web server, and hosts do not serve them,
+ * which would fail the whole precache), '/'-separated, sorted.
  */
 export function precacheList(dir: string): string[] {
   return listFiles(dir)
     .map((f) => relative(dir, f).split(sep).join('/'))
-    .filter((f) => f !== SERVICE_WORKER && !f.endsWith('.map') && !/\.(br|gz)$/.test(f))
+    .filter((f) => f !== SERVICE_WORKER && !SERVER_FILES.includes(f) && !f.endsWith('.map') && !/\.(br|gz)$/.test(f))
     .sort();
 }
 

@@ -6,6 +6,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parsePublishedDataset } from '../src/lib/publication/package.ts';
 import { PUBLICATION_PATH, type PublishedDataset } from '../src/lib/publication/types.ts';
+import { type HeaderOptions, SERVER_FILES, writeHeaderFiles } from '../scripts/site-headers.mjs';
+import { precompressFileSync } from './assets.ts';
 import { precacheList, writeServiceWorker } from './offline-sw.ts';
 
 /** The site cannot be written (no build, output folder refused, demo data left); French message. */
@@ -18,10 +20,15 @@ export interface WritePublishedSiteOptions {
    * any other non-empty folder is refused, so that a typo never wipes an unrelated folder.
    */
   force?: boolean;
+  /**
+   * Sites allowed to show the site in a frame (CSP frame-ancestors, already checked by
+   * parseFrameAncestors); none by default. Written into the site's header files.
+   */
+  frameAncestors?: HeaderOptions['frameAncestors'];
 }
 
 export interface PublishedSiteResult {
-  /** Every file of the site, relative to outDir, '/'-separated, sorted (sw.js included). */
+  /** Every file of the site but the precompressed copies, relative to outDir, '/'-separated, sorted (sw.js and the header files included). */
   files: string[];
   /** Files of the build left out of the copy (demo data). */
   removed: string[];
@@ -110,8 +117,10 @@ export function writePublishedSite(
     filter: (src) => {
       const rel = relative(dist, src).split(sep).join('/');
       if (rel === '' || statSync(src).isDirectory()) return true;
-      if (isDemoFile(rel) || rel === PUBLICATION_PATH) {
-        if (isDemoFile(rel)) removed.push(rel);
+      // A precompressed copy goes with its file (a demo CSV's copies are demo data too).
+      const original = rel.replace(/\.(br|gz)$/, '');
+      if (isDemoFile(original) || original === PUBLICATION_PATH) {
+        if (isDemoFile(original) && original === rel) removed.push(rel);
         return false;
       }
       return true;
@@ -128,6 +137,8 @@ export function writePublishedSite(
   const target = join(out, PUBLICATION_PATH);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, JSON.stringify(safe));
+  precompressFileSync(target);
+  writeHeaderFiles(out, { frameAncestors: opts.frameAncestors });
   const sw = writeServiceWorker(out);
-  return { files: precacheList(out).concat('sw.js').sort(), removed: removed.sort(), swVersion: sw.version };
+  return { files: precacheList(out).concat('sw.js', ...SERVER_FILES).sort(), removed: removed.sort(), swVersion: sw.version };
 }

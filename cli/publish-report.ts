@@ -201,6 +201,8 @@ export interface ReportInput {
   duplicates: readonly string[];
   outDir: string;
   fileCount: number;
+  /** Sites allowed to frame the site (CSP frame-ancestors); empty: none. */
+  frameAncestors?: readonly string[];
 }
 
 /** The French report printed without --json. */
@@ -222,5 +224,7 @@ export function frenchReport(r: ReportInput): string {
   lines.push(...suppressionLines(pub, index));
   lines.push('');
   lines.push(`Site écrit dans ${r.outDir} (${formatFr(r.fileCount)} fichiers). Pour le servir : npm run serve -- ${r.outDir}`);
+  const framing = r.frameAncestors?.length ? r.frameAncestors.join(' ') : 'aucun';
+  lines.push(`Sites autorisés à l'intégrer dans un cadre (frame-ancestors) : ${framing} — en-têtes à appliquer par l'hébergeur : _headers, nginx-headers.conf`);
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 // Publishes the funds data as a static site, statistical secrecy applied to the data itself.
-//   npm run publish-site -- FILE [FILE…] --out DIR [--date AAAA-MM-JJ] [--json]
+//   npm run publish-site -- FILE [FILE…] --out DIR [--date AAAA-MM-JJ] [--frame-ancestors ORIGINS] [--json]
 // FILE: funds files (read with the app's import pipeline, as check-data does), or ONE published
 // package (the publication.json that « Préparer la publication » downloads).
 // Exit codes: 0 site written; 1 readable files but no valid row (nothing written);
@@ -14,6 +14,7 @@ import type { ColumnOverrides } from '../src/lib/import/columns.ts';
 import { buildPublication } from '../src/lib/publication/publish.ts';
 import { PackageError, isPublicationPackage, parsePublishedDataset } from '../src/lib/publication/package.ts';
 import type { PublishedDataset } from '../src/lib/publication/types.ts';
+import { parseFrameAncestors } from '../scripts/site-headers.mjs';
 import { ensureBuild, ensureGeodata } from './ensure-build.ts';
 import { CliError, fail } from './cli-error.ts';
 import { IMPORT_OPTIONS, MissingGeodataError, applyImportOption, loadImportContext, readDataFiles } from './read-files.ts';
@@ -32,6 +33,10 @@ Usage : npm run --silent publish-site -- FICHIER [FICHIER…] --out DOSSIER [--d
   --fund FONDS      fonds des fichiers sans colonne de fonds : AMPA, Airbus ou Adie
   --map CHAMP=ENTÊTE  colonne à utiliser pour un champ (comme check-data) ; répétable
   --data DOSSIER    dossier des couches géographiques (défaut : public/data)
+  --frame-ancestors ORIGINES
+                    sites autorisés à afficher le site dans un cadre (fiche commune intégrable), séparés
+                    par des espaces ou des virgules, ex. https://www.istres.fr (ou FRAME_ANCESTORS ;
+                    défaut : aucun) ; écrits dans _headers et nginx-headers.conf avec les autres en-têtes
   --dist DOSSIER    build de l'application à copier (défaut : dist, reconstruit s'il manque ou est périmé)
   --force           remplace le contenu d'un dossier de sortie non vide qui n'est pas un site publié
   --help            affiche cette aide
@@ -54,6 +59,7 @@ interface Args {
   columns?: ColumnOverrides;
   data: string;
   dist?: string;
+  frameAncestors?: string;
   force: boolean;
   help: boolean;
 }
@@ -66,7 +72,7 @@ function validDate(d: string): boolean {
 
 function parseArgs(argv: string[]): Args {
   const out: Args = { files: [], json: argv.includes('--json'), data: 'public/data', force: false, help: false };
-  const valued = ['--out', '--date', '--data', '--dist', ...IMPORT_OPTIONS];
+  const valued = ['--out', '--date', '--data', '--dist', '--frame-ancestors', ...IMPORT_OPTIONS];
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let v: string | undefined;
@@ -81,6 +87,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--date') out.date = v;
     else if (a === '--data') out.data = v!;
     else if (a === '--dist') out.dist = v;
+    else if (a === '--frame-ancestors') out.frameAncestors = v;
     else if ((IMPORT_OPTIONS as readonly string[]).includes(a)) {
       const error = applyImportOption(a, v!, out);
       if (error) fail(error, out.json);
@@ -168,6 +175,13 @@ function main(): void {
   if (args.files.length === 0) fail('indiquez les fichiers à publier (voir --help)', args.json);
   if (!args.out) fail('indiquez le dossier du site avec --out DOSSIER (voir --help)', args.json);
   if (args.date !== undefined && !validDate(args.date)) fail(`date « ${args.date} » invalide : attendu AAAA-MM-JJ`, args.json);
+  // Checked before anything is read or written, by the rule npm start and npm run serve use.
+  let frameAncestors: string[] = [];
+  try {
+    frameAncestors = parseFrameAncestors(args.frameAncestors ?? process.env.FRAME_ANCESTORS);
+  } catch (e) {
+    fail((e as Error).message, args.json);
+  }
   const log = (line: string) => process.stderr.write(line + '\n');
   try {
     const input = readInputs(args, log);
@@ -183,14 +197,14 @@ function main(): void {
     }
     if (!args.dist) ensureBuild(root, log);
     const dist = args.dist ?? join(root, 'dist');
-    const site = writePublishedSite(dist, args.out, input.publication, { force: args.force });
+    const site = writePublishedSite(dist, args.out, input.publication, { force: args.force, frameAncestors });
     if (args.json) {
       const t = input.counts ?? { rows: null, valid: null, rejected: null };
       const out = { ...t, published: publishedJson(input.publication, input.index) };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
       process.stdout.write(
-        frenchReport({ ...input, pub: input.publication, outDir: args.out, fileCount: site.files.length }),
+        frenchReport({ ...input, pub: input.publication, outDir: args.out, fileCount: site.files.length, frameAncestors }),
       );
     }
     process.exit(0);

@@ -6,51 +6,10 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cacheControl, contentSecurityPolicy, parseFrameAncestors, recordedFrameAncestors, securityHeaders } from './site-headers.mjs';
 
-
-// MapLibre needs blob: workers and 'wasm-unsafe-eval' is not needed; styles inline are used by
-// Svelte transitions and MapLibre controls, hence 'unsafe-inline' for styles only.
-/**
- * The Content-Security-Policy. `frameAncestors`: the sites allowed to show the app in a frame (the
- * embeddable commune view, `?mode=integration`), as origins such as `https://www.istres.fr`; none by
- * default ('none'). Reused by the publication CLI.
- * @param {{ frameAncestors?: readonly string[] }} [options]
- */
-export function contentSecurityPolicy({ frameAncestors = [] } = {}) {
-  const ancestors = parseFrameAncestors(frameAncestors.join(' '));
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "worker-src 'self' blob:",
-    "child-src 'self' blob:",
-    "img-src 'self' data: blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'none'",
-    `frame-ancestors ${ancestors.length ? ancestors.join(' ') : "'none'"}`,
-  ].join('; ');
-}
-
-/**
- * An allowlist of frame ancestors from a flag or FRAME_ANCESTORS (separated by spaces or commas).
- * Only origins (https://host[:port], http://localhost…) and 'self' are accepted: anything else
- * (a path, a quote, a semicolon that would end the directive) is an error naming the value.
- * @param {string | undefined} text
- * @returns {string[]}
- */
-export function parseFrameAncestors(text) {
-  const out = [];
-  for (const item of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
-    if (item === "'self'" || item === 'self') out.push("'self'");
-    else if (item === "'none'" || item === 'none') continue;
-    else if (/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?\/?$/i.test(item)) out.push(item.replace(/\/$/, ''));
-    else throw new Error(`frame-ancestors : « ${item} » n’est pas une origine (exemple : https://www.istres.fr).`);
-  }
-  return [...new Set(out)];
-}
+// The headers live in site-headers.mjs (publish-site writes the same ones into a published folder).
+export { contentSecurityPolicy, parseFrameAncestors };
 
 /** The default policy: no site may frame the app. */
 export const CSP = contentSecurityPolicy();
@@ -100,7 +59,7 @@ const COMPRESSED = /\.(js|mjs|css|html|json|geojson|svg|csv|txt|webmanifest|xml)
  * @param {{ frameAncestors?: readonly string[] }} [options]
  */
 export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', import.meta.url))), options = {}) {
-  const csp = contentSecurityPolicy(options);
+  const security = securityHeaders(options);
   return createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -122,16 +81,13 @@ export function createAppServer(root = resolve(fileURLToPath(new URL('../dist', 
     const precompressed = suffix ? await readFile(file + suffix).catch(() => null) : null;
     const encoded = precompressed !== null;
     const body = precompressed ?? (await readFile(file));
-    const hashed = rel.startsWith('/assets/');
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       ...(encoded ? { 'Content-Encoding': encoding } : {}),
       ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
       'Content-Length': body.length,
-      'Content-Security-Policy': csp,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...security,
+      'Cache-Control': cacheControl(rel),
     });
     res.end(body);
   } catch (e) {
@@ -153,7 +109,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   }
   let frameAncestors;
   try {
-    frameAncestors = parseFrameAncestors(flag ?? process.env.FRAME_ANCESTORS);
+    // A published folder records its allowlist (publish-site --frame-ancestors): serving it
+    // without a flag reproduces what its host will send. A flag or FRAME_ANCESTORS still wins.
+    const given = flag ?? process.env.FRAME_ANCESTORS;
+    const recorded = given === undefined && dir !== undefined ? recordedFrameAncestors(resolve(dir)) : null;
+    frameAncestors = recorded ?? parseFrameAncestors(given);
   } catch (e) {
     console.error(e.message);
     process.exit(2);

@@ -76,6 +76,19 @@ export const TRANSLATED_FILES: readonly string[] = [
   'src/lib/ui/Breakdowns.svelte',
   'src/lib/ui/YearSlider.svelte',
   'src/lib/ui/CommuneSearch.svelte',
+  // profile area: the commune profile, its printed sheet, the comparison page, the map's key figures and cards
+  'src/lib/views/CommuneProfile.svelte',
+  'src/lib/views/profile/ComparisonTable.svelte',
+  'src/lib/views/profile/ContextSection.svelte',
+  'src/lib/views/profile/PrintMap.svelte',
+  'src/lib/views/profile/ProfileActions.svelte',
+  'src/lib/views/profile/SimilarTable.svelte',
+  'src/lib/views/profile/SupportsList.svelte',
+  'src/lib/views/profile/YearChart.svelte',
+  'src/lib/views/ComparePanel.svelte',
+  'src/lib/ui/KeyFigures.svelte',
+  'src/lib/ui/SupportDetails.svelte',
+  'src/lib/ui/InfoCard.svelte',
 ];
 
 /** Text of a Svelte file with its script, style, comments and `{…}` expressions removed. */

@@ -130,6 +130,30 @@ describe('publish-site CLI', () => {
     expect(readPackage(third).date).toBe('2026-12-24');
   }, 400_000);
 
+  it('--frame-ancestors: the allowlist goes into the header files; default none; a bad origin exits 2', async () => {
+    const out = join(tempDir('publish-frame-'), 'site');
+    const r = await publishSite(FUNDS, '--out', out, '--dist', dist, '--frame-ancestors=https://www.istres.fr,https://www.aubagne.fr/');
+    expect(r.code, r.stderr).toBe(0);
+    const allowed = 'frame-ancestors https://www.istres.fr https://www.aubagne.fr';
+    expect(readFileSync(join(out, '_headers'), 'utf8')).toMatch(new RegExp(`^  Content-Security-Policy: .*; ${allowed}$`, 'm'));
+    expect(readFileSync(join(out, 'nginx-headers.conf'), 'utf8')).toMatch(new RegExp(`^add_header Content-Security-Policy ".*; ${allowed}" always;$`, 'm'));
+    expect(r.stdout).toContain("(frame-ancestors) : https://www.istres.fr https://www.aubagne.fr");
+
+    // Without flag nor variable: no site may frame it.
+    const plain = join(tempDir('publish-frame-none-'), 'site');
+    const none = await publishSite(FUNDS, '--out', plain, '--dist', dist);
+    expect(none.code, none.stderr).toBe(0);
+    expect(readFileSync(join(plain, '_headers'), 'utf8')).toMatch(/; frame-ancestors 'none'$/m);
+    expect(none.stdout).toContain('(frame-ancestors) : aucun');
+
+    // A value that is not an origin: the rule of npm start, exit 2, nothing written.
+    const badOut = join(tempDir('publish-frame-bad-'), 'site');
+    const bad = await publishSite(FUNDS, '--out', badOut, '--dist', dist, '--frame-ancestors', 'https://www.istres.fr/mairie');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('frame-ancestors : « https://www.istres.fr/mairie » n’est pas une origine');
+    expect(existsSync(badOut)).toBe(false);
+  }, 400_000);
+
   it('exit 1 when no row is valid: nothing written', async () => {
     const out = join(tempDir('publish-zero-'), 'site');
     const r = await publishSite('test/fixtures/import/zero-valid.csv', '--out', out, '--dist', dist, '--json');

@@ -2,11 +2,14 @@
 // written, service worker rewritten for the published data, refusals.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findDemoSirets, writePublishedSite } from '../../build/published-site.ts';
 import { writeServiceWorker } from '../../build/offline-sw.ts';
 import { PUBLICATION_PATH, type PublishedDataset } from '../../src/lib/publication/types.ts';
+import { CSP } from '../../scripts/serve.mjs';
+import { recordedFrameAncestors, securityHeaders } from '../../scripts/site-headers.mjs';
 
 const DEMO_SIRET = '99999029400012'; // a SIRET of the demo dataset (checksum-valid)
 const tmp: string[] = [];
@@ -69,7 +72,7 @@ describe('writePublishedSite', () => {
     const out = join(tempDir(), 'site');
     const r = writePublishedSite(dist, out, publication());
     expect(r.removed).toEqual(['assets/demo-dataset-XyZ1.json']);
-    expect(r.files).toEqual(['assets/index-abc.js', 'data/communes.geojson', PUBLICATION_PATH, 'index.html', 'sw.js']);
+    expect(r.files).toEqual(['_headers', 'assets/index-abc.js', 'data/communes.geojson', PUBLICATION_PATH, 'index.html', 'nginx-headers.conf', 'sw.js']);
     expect(existsSync(join(out, 'assets/demo-dataset-XyZ1.json'))).toBe(false);
     expect(JSON.parse(readFileSync(join(out, PUBLICATION_PATH), 'utf8'))).toEqual(publication());
     expect(swFiles(out)).toEqual(['./', 'assets/index-abc.js', 'data/communes.geojson', PUBLICATION_PATH, 'index.html']);
@@ -126,6 +129,58 @@ describe('writePublishedSite', () => {
     // A 14-digit number that is not checksum-valid is not a SIRET.
     write(dist, 'assets/index-abc.js', 'const s = "99999029400013";');
     expect(() => writePublishedSite(dist, out, publication())).not.toThrow();
+  });
+});
+
+describe('the site carries its headers', () => {
+  const policyLine = (text: string) => /^ {2}Content-Security-Policy: (.*)$/m.exec(text)![1];
+
+  it('_headers and nginx-headers.conf: the headers of npm run serve, frame-ancestors as given (default none)', () => {
+    const dist = fakeBuild();
+    const out = join(tempDir(), 'site');
+    writePublishedSite(dist, out, publication());
+    expect(policyLine(readFileSync(join(out, '_headers'), 'utf8'))).toBe(CSP);
+    expect(recordedFrameAncestors(out)).toEqual([]);
+
+    const origins = ['https://www.istres.fr', "'self'"];
+    writePublishedSite(dist, out, publication(), { frameAncestors: origins });
+    const headers = readFileSync(join(out, '_headers'), 'utf8');
+    const nginx = readFileSync(join(out, 'nginx-headers.conf'), 'utf8');
+    for (const [name, value] of Object.entries(securityHeaders({ frameAncestors: origins }))) {
+      expect(headers).toContain(`\n  ${name}: ${value}\n`);
+      expect(nginx).toContain(`\nadd_header ${name} "${value}" always;\n`);
+    }
+    expect(policyLine(headers)).toMatch(/; frame-ancestors https:\/\/www\.istres\.fr 'self'$/);
+    expect(recordedFrameAncestors(out)).toEqual(origins);
+    // Cache-Control once per path (these hosts join the values of overlapping rules).
+    const rules = headers.split('\n').filter((l) => /^\//.test(l));
+    expect(rules).toEqual(['/*', '/', '/assets/*', '/data/*', '/index.html', '/sw.js']);
+    expect(headers).toMatch(/^\/assets\/\*\n {2}Cache-Control: public, max-age=31536000, immutable$/m);
+    for (const path of ['/', '/data/*', '/index.html', '/sw.js']) expect(headers).toContain(`${path}\n  Cache-Control: no-cache\n`);
+    // For the server only: never precached (hosts do not serve them, and one missing file fails the precache).
+    expect(swFiles(out)).not.toContain('_headers');
+    expect(swFiles(out)).not.toContain('nginx-headers.conf');
+  });
+
+  it('the package written has fresh precompressed copies, never the stale ones of the build', () => {
+    const dist = fakeBuild();
+    // A build that carried a package and its compressed copies (and a demo file's copy).
+    write(dist, PUBLICATION_PATH, '{"old":true}');
+    writeFileSync(join(dist, PUBLICATION_PATH + '.gz'), gzipSync('{"old":true}'));
+    writeFileSync(join(dist, PUBLICATION_PATH + '.br'), brotliCompressSync('{"old":true}'));
+    writeFileSync(join(dist, 'assets/demo-dataset-XyZ1.json.gz'), gzipSync('{}'));
+    const out = join(tempDir(), 'site');
+    const big = { ...publication(), sources: Array.from({ length: 80 }, (_, i) => `fonds-${i}.csv`) };
+    writePublishedSite(dist, out, big);
+    const raw = readFileSync(join(out, PUBLICATION_PATH));
+    expect(raw.length).toBeGreaterThan(1024);
+    expect(gunzipSync(readFileSync(join(out, PUBLICATION_PATH + '.gz')))).toEqual(raw);
+    expect(brotliDecompressSync(readFileSync(join(out, PUBLICATION_PATH + '.br')))).toEqual(raw);
+    expect(existsSync(join(out, 'assets/demo-dataset-XyZ1.json.gz'))).toBe(false);
+    // A small package has no compressed copy at all (below the build's 1 KB threshold).
+    writePublishedSite(dist, out, publication());
+    expect(existsSync(join(out, PUBLICATION_PATH + '.gz'))).toBe(false);
+    expect(existsSync(join(out, PUBLICATION_PATH + '.br'))).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServer } from '../../scripts/serve.mjs';
+import { writeHeaderFiles } from '../../scripts/site-headers.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'serve-dir-'));
@@ -15,11 +16,25 @@ let cliBase = '';
 let refBase = '';
 let closeRef: () => Promise<void>;
 
-function serveCli(args: string[]): ChildProcess {
+function serveCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  const { FRAME_ANCESTORS: _ignored, ...inherited } = process.env;
   return spawn(process.execPath, ['scripts/serve.mjs', ...args], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** The base URL a serve.mjs child prints once it listens. */
+function listening(p: ChildProcess): Promise<string> {
+  return new Promise<string>((ok, ko) => {
+    let out = '';
+    p.stdout!.on('data', (b) => {
+      out += String(b);
+      const m = /http:\/\/[\w.]+:\d+\//.exec(out);
+      if (m) ok(m[0].replace(/\/$/, ''));
+    });
+    p.on('exit', (code) => ko(new Error(`serve.mjs exited with ${code}`)));
   });
 }
 
@@ -31,15 +46,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'data', 'publication.json'), '{"format":"carte-fonds-revitalisation-13/publication"}');
   writeFileSync(join(dir, 'sw.js'), '// sw');
   child = serveCli([dir]);
-  cliBase = await new Promise<string>((ok, ko) => {
-    let out = '';
-    child.stdout!.on('data', (b) => {
-      out += String(b);
-      const m = /http:\/\/[\w.]+:\d+\//.exec(out);
-      if (m) ok(m[0].replace(/\/$/, ''));
-    });
-    child.on('exit', (code) => ko(new Error(`serve.mjs exited with ${code}`)));
-  });
+  cliBase = await listening(child);
   const ref = createAppServer(dir);
   await new Promise<void>((ok) => ref.listen(0, '127.0.0.1', ok));
   refBase = `http://127.0.0.1:${(ref.address() as AddressInfo).port}`;
@@ -78,5 +85,28 @@ describe('npm run serve -- DIR', () => {
     const code = await new Promise<number | null>((ok) => p.on('exit', ok));
     expect(code).toBe(2);
     expect(err).toContain("n'est pas un site construit");
+  });
+
+  it('a published folder is served with the frame-ancestors its publication recorded; a flag or FRAME_ANCESTORS wins', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'serve-recorded-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>site publié</title>');
+    writeHeaderFiles(site, { frameAncestors: ['https://www.istres.fr'] });
+    const policy = async (args: string[], env?: Record<string, string>) => {
+      const p = serveCli([site, ...args], env);
+      try {
+        return (await fetch((await listening(p)) + '/')).headers.get('content-security-policy');
+      } finally {
+        p.kill();
+      }
+    };
+    try {
+      expect(await policy([])).toMatch(/; frame-ancestors https:\/\/www\.istres\.fr$/);
+      expect(await policy(['--frame-ancestors=https://www.aubagne.fr'])).toMatch(/; frame-ancestors https:\/\/www\.aubagne\.fr$/);
+      expect(await policy([], { FRAME_ANCESTORS: 'none' })).toMatch(/; frame-ancestors 'none'$/);
+      // The folder of this file's other tests has no record: none.
+      expect((await fetch(cliBase + '/')).headers.get('content-security-policy')).toMatch(/; frame-ancestors 'none'$/);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
   });
 });

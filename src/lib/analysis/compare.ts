@@ -7,6 +7,8 @@ import type { AggregationResult } from './types.ts';
 import { maskFigures } from '../domain/privacy.ts';
 import { departementFigures, resolveProfile, territoryFigures, type Bbox, type ComparisonColumn, type ProfileTerritory } from './profile.ts';
 import { emptyFigures } from './types.ts';
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
+import { profile as profileText } from '../i18n/messages/profile.ts';
 
 export interface ComparedTerritory {
   kind: 'commune' | 'arrondissement' | 'epci';
@@ -49,11 +51,12 @@ export function compareColumns(a: ComparedTerritory, b: ComparedTerritory, agg: 
 }
 
 /** Every territory a comparison can pick, for a select: communes (with Marseille's arrondissements) and EPCI. */
-export function comparableOptions(index: TerritoriesIndex): { group: string; options: { code: string; name: string }[] }[] {
+export function comparableOptions(index: TerritoriesIndex, locale: Locale = DEFAULT_LOCALE): { group: string; options: { code: string; name: string }[] }[] {
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name, 'fr');
+  const g = profileText[locale].optionGroups;
   return [
-    { group: 'Communes', options: index.communes.map((c) => ({ code: c.code, name: c.nom })).sort(byName) },
-    { group: 'Arrondissements de Marseille', options: index.arrondissements.map((x) => ({ code: x.code, name: x.nom })) },
-    { group: 'Intercommunalités (EPCI)', options: index.epci.map((e) => ({ code: e.code, name: e.nom })).sort(byName) },
+    { group: g.communes, options: index.communes.map((c) => ({ code: c.code, name: c.nom })).sort(byName) },
+    { group: g.arrondissements, options: index.arrondissements.map((x) => ({ code: x.code, name: x.nom })) },
+    { group: g.epci, options: index.epci.map((e) => ({ code: e.code, name: e.nom })).sort(byName) },
   ];
 }

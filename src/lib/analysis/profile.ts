@@ -19,6 +19,8 @@
 import { jobsOf, UNKNOWN_YEAR, type Layoff, type Support } from '../domain/types.ts';
 import type { AggregationResult, TerritoryFigures } from './types.ts';
 import type { TerritoriesIndex } from '../geodata/types.ts';
+import { DEFAULT_LOCALE, LOCALE_TAGS, type Locale } from '../text/locale.ts';
+import { profile as profileText } from '../i18n/messages/profile.ts';
 import { maskFigures, SECRET, visibleSupports, type MaskedFigures, type MaybeSecret, type PrivacyMode } from '../domain/privacy.ts';
 
 export const MARSEILLE = '13055';
@@ -102,28 +104,14 @@ export function arrondissementShortName(nom: string): string {
   return m ? `${m[1]} arr.` : nom;
 }
 
-const VOWEL_START = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
+export { inPlace, ofPlace } from '../text/places.ts';
 
-/** "à Istres", "à La Ciotat", "au Rove", "aux Pennes-Mirabeau". */
-export function inPlace(name: string): string {
-  if (/^Le /.test(name)) return `au ${name.slice(3)}`;
-  if (/^Les /.test(name)) return `aux ${name.slice(4)}`;
-  return `à ${name}`;
-}
-
-/** "d’Istres", "de La Ciotat", "du Rove", "des Pennes-Mirabeau", "de Marseille". */
-export function ofPlace(name: string): string {
-  if (/^Le /.test(name)) return `du ${name.slice(3)}`;
-  if (/^Les /.test(name)) return `des ${name.slice(4)}`;
-  return VOWEL_START.test(name) ? `d’${name}` : `de ${name}`;
-}
-
-/** "2025-T4" → "4e trimestre 2025" (anything else unchanged). */
-export function formatQuarter(q: string | null): string | null {
+/** "2025-T4" → "4e trimestre 2025" ("Q4 2025" in English; anything else unchanged). */
+export function formatQuarter(q: string | null, locale: Locale = DEFAULT_LOCALE): string | null {
   if (!q) return null;
   const m = /^(\d{4})-T([1-4])$/.exec(q);
   if (!m) return q;
-  return `${m[2] === '1' ? '1er' : `${m[2]}e`} trimestre ${m[1]}`;
+  return profileText[locale].quarter(Number(m[2]), m[1]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,9 +208,8 @@ export function supportList(supports: readonly Support[], mode: PrivacyMode): Su
   return visibleSupports(supports, mode).sort((a, b) => b.date.localeCompare(a.date) || a.companyName.localeCompare(b.companyName, 'fr'));
 }
 
-/** Public mode: the line under the list of companies. */
-export const PUBLIC_LIST_LINE =
-  'Seules les entreprises qui ont accepté la diffusion sont nommées (jamais les micro-entrepreneurs ni les montants) ; les autres sont comptées dans les chiffres seulement.';
+/** Public mode: the line under the list of companies (French; the catalogue has the other languages). */
+export const PUBLIC_LIST_LINE = profileText.fr.publicListLine;
 
 // ---------------------------------------------------------------------------------------------
 // Years
@@ -330,12 +317,11 @@ export function similarTerritories(
 // Print
 
 /** Sources line of the printed sheet. */
-export function sourcesLine(isDemo: boolean): string {
-  const base = 'Sources : IGN ADMIN EXPRESS, ANCT (QPV 2024, FRR), INSEE (densité, zones d’emploi, Filosofi, chômage), DDETS 13 (fonds de revitalisation)';
-  return isDemo ? `${base} — données de démonstration (entreprises fictives).` : `${base}.`;
+export function sourcesLine(isDemo: boolean, locale: Locale = DEFAULT_LOCALE): string {
+  return profileText[locale].sources(isDemo);
 }
 
-/** "Fiche imprimée le 3 mars 2026". */
-export function printedOn(d: Date): string {
-  return `Fiche imprimée le ${new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }).format(d)}`;
+/** "Fiche imprimée le 3 mars 2026" ("Profile printed on 3 March 2026"). */
+export function printedOn(d: Date, locale: Locale = DEFAULT_LOCALE): string {
+  return profileText[locale].printedOn(new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'long', year: 'numeric' }).format(d));
 }

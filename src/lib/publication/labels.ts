@@ -1,7 +1,7 @@
-// French labels of the publication (reasons of suppression, levels, dates). Pure.
+// French labels of the publication (reasons of suppression, levels), and dates (French by default). Pure.
 
+import { DEFAULT_LOCALE, LOCALE_TAGS, type Locale } from '../text/locale.ts';
 import type { CellLevel, Measure, SuppressionReason } from './types.ts';
-import { LOCALE_TAGS, type Locale } from '../text/locale.ts';
 
 export const REASON_LABELS: Readonly<Record<SuppressionReason, string>> = {
   frequence: 'moins de 3 entreprises',
@@ -39,14 +39,12 @@ export function isIsoDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** "2026-03-31" → "31 mars 2026" (the string itself when it is not such a date). */
-export function formatDateFr(iso: string): string {
-  return formatDate(iso, 'fr');
-}
-
-/** "2026-03-31" → "31 mars 2026" / "31 March 2026" (public pages in English). */
-export function formatDate(iso: string, locale: Locale = 'fr'): string {
+/** "2026-03-31" → "31 mars 2026", "31 March 2026" in English (the string itself when it is not such a date). */
+export function formatDate(iso: string, locale: Locale = DEFAULT_LOCALE): string {
   if (!isIsoDate(iso)) return iso;
   const [y, m, d] = iso.split('-').map(Number);
   return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/** The French date of the internal pages and exports. */
+export const formatDateFr = (iso: string): string => formatDate(iso, 'fr');

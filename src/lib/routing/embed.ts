@@ -2,6 +2,9 @@
 // commune's figures and map, no header or footer, and a link to the full site. Pure: URLs in, URLs
 // and the iframe snippet out (offered under « Partager » on the profile).
 
+import { DEFAULT_LOCALE, type Locale } from '../text/locale.ts';
+import { formatParams } from './params.ts';
+
 const EMBED_MODE = 'integration';
 
 /** `?mode=integration` in the page's query string. */
@@ -11,12 +14,13 @@ export function isEmbedMode(search: string): boolean {
   return q.getAll('mode').some((m) => m.trim().toLowerCase() === EMBED_MODE);
 }
 
-/** The address to put in an iframe for a commune's profile, from the page's address. */
-export function embedUrl(pageUrl: string, code: string): string {
+/** The address to put in an iframe for a commune's profile, from the page's address (English: `lang=en`, as the router writes it). */
+export function embedUrl(pageUrl: string, code: string, locale: Locale = DEFAULT_LOCALE): string {
   const u = new URL(pageUrl);
   u.searchParams.delete('mode');
   u.searchParams.set('mode', EMBED_MODE);
-  u.hash = `#/commune/${encodeURIComponent(code)}`;
+  const query = formatParams({ locale });
+  u.hash = `#/commune/${encodeURIComponent(code)}${query ? `?${query}` : ''}`;
   return u.href;
 }
 
