@@ -28,12 +28,23 @@ export function buildStaleness(root: string, dist = join(root, 'dist')): string 
   return newer ? `${newer} a changé depuis le dernier build` : null;
 }
 
+/**
+ * The environment of the build: the caller's, without a test runner's marks. Started from a
+ * Vitest test, the build inherited VITEST and NODE_ENV=test, and the Svelte plugin then resolved
+ * Svelte to its server build (a blank page in the browser).
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'NODE_ENV' || k === 'TEST') delete env[k];
+  return env;
+}
+
 /** Runs `npm run build` when dist/ is missing or stale; its output goes to stderr (stdout stays for --json). */
 export function ensureBuild(root: string, log: (line: string) => void): void {
   const why = buildStaleness(root);
   if (!why) return;
   log(`Construction de l'application (${why}) : npm run build…`);
-  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2], env: buildEnv() });
   if (r.status !== 0) throw new CliError("la construction de l'application a échoué (npm run build) : voir les messages ci-dessus");
 }
 

@@ -29,8 +29,27 @@ export interface Breakdown {
   bars: BreakdownBar[];
 }
 
+/** The words of the charts (public pages in English pass theirs; French by default). */
+export interface BreakdownText {
+  titles: Readonly<Record<BreakdownKind, string>>;
+  unknownSector: string;
+  unknownSectorFull: string;
+  /** Label of a NAF section letter. */
+  sector: (letter: string) => string;
+  /** Short label of a size band. */
+  size: (band: SizeBand) => string;
+}
+
+export const FRENCH_BREAKDOWN_TEXT: BreakdownText = {
+  titles: { sector: 'Emplois créés par secteur d’activité', size: 'Emplois créés par taille d’entreprise', fund: 'Emplois créés par fonds' },
+  unknownSector: 'Inconnu',
+  unknownSectorFull: 'Secteur inconnu',
+  sector: nafSectionLabel,
+  size: (band) => SIZE_BAND_SHORT_LABELS[band],
+};
+
 /** Bars with at least one support, by sector (largest first), size (band order) and fund. */
-export function breakdowns(all: readonly Support[], f: SupportFilter, mode: PrivacyMode): Breakdown[] {
+export function breakdowns(all: readonly Support[], f: SupportFilter, mode: PrivacyMode, text: BreakdownText = FRENCH_BREAKDOWN_TEXT): Breakdown[] {
   const without = (k: keyof SupportFilter): Support[] => filterSupports(all, { ...f, [k]: undefined });
   const bars = <K extends string>(rows: Support[], keys: readonly K[], keyOf: (s: Support) => K, label: (k: K) => string, full: (k: K) => string, selected: (k: K) => boolean) =>
     keys
@@ -40,12 +59,12 @@ export function breakdowns(all: readonly Support[], f: SupportFilter, mode: Priv
 
   const bySector = without('sectors');
   const sectorKeys = [...new Set(bySector.map((s) => s.sector ?? ''))];
-  const sectorBars = bars(bySector, sectorKeys, (s) => s.sector ?? '', (k) => (k ? `${k} – ${nafSectionLabel(k)}` : 'Inconnu'), (k) => (k ? `${k} – ${nafSectionLabel(k)}` : 'Secteur inconnu'), (k) => !!f.sectors?.includes(k))
+  const sectorBars = bars(bySector, sectorKeys, (s) => s.sector ?? '', (k) => (k ? `${k} – ${text.sector(k)}` : text.unknownSector), (k) => (k ? `${k} – ${text.sector(k)}` : text.unknownSectorFull), (k) => !!f.sectors?.includes(k))
     // Largest first by the figure shown; masked bars last (their order must not reveal them).
     .sort((a, b) => (a.figures.masked ? 1 : 0) - (b.figures.masked ? 1 : 0) || (a.figures.masked ? a.key.localeCompare(b.key) : b.jobs - a.jobs));
 
   const bySize = without('sizes');
-  const sizeBars = bars<SizeBand>(bySize, SIZE_BANDS, (s) => s.sizeBand, (k) => SIZE_BAND_SHORT_LABELS[k], (k) => SIZE_BAND_SHORT_LABELS[k], (k) => !!f.sizes?.includes(k));
+  const sizeBars = bars<SizeBand>(bySize, SIZE_BANDS, (s) => s.sizeBand, text.size, text.size, (k) => !!f.sizes?.includes(k));
 
   const byFund = without('funds');
   const fundFiltered = !!f.funds && f.funds.length > 0 && f.funds.length < FUNDS.length;
@@ -53,8 +72,8 @@ export function breakdowns(all: readonly Support[], f: SupportFilter, mode: Priv
 
   const strip = (b: BreakdownBar & { jobs: number }): BreakdownBar => ({ key: b.key, label: b.label, fullLabel: b.fullLabel, figures: b.figures, selected: b.selected });
   return [
-    { kind: 'sector', title: 'Emplois créés par secteur d’activité', bars: sectorBars.map(strip) },
-    { kind: 'size', title: 'Emplois créés par taille d’entreprise', bars: sizeBars.map(strip) },
-    { kind: 'fund', title: 'Emplois créés par fonds', bars: fundBars.map(strip) },
+    { kind: 'sector', title: text.titles.sector, bars: sectorBars.map(strip) },
+    { kind: 'size', title: text.titles.size, bars: sizeBars.map(strip) },
+    { kind: 'fund', title: text.titles.fund, bars: fundBars.map(strip) },
   ];
 }
