@@ -14,6 +14,7 @@ import type {
 import type { CsvRow } from './csv.ts';
 import { parseNumberOrNull } from './csv.ts';
 import { roundTo } from './geometry.ts';
+import { messagesFor } from '../../src/lib/i18n/catalogue.ts';
 
 export type AreaFeature<P = Record<string, unknown>> = Feature<Polygon | MultiPolygon, P>;
 
@@ -35,15 +36,8 @@ export interface CogEpci {
   membres: { code: string; nom: string }[];
 }
 
-export const DENSITY_LABELS: Record<DensityLevel, string> = {
-  1: 'Grands centres urbains',
-  2: 'Centres urbains intermédiaires',
-  3: 'Petites villes',
-  4: 'Ceintures urbaines',
-  5: 'Bourgs ruraux',
-  6: 'Rural à habitat dispersé',
-  7: 'Rural à habitat très dispersé',
-};
+/** INSEE's names of the density levels, in French: the interface catalogue's (one place for them). */
+export const DENSITY_LABELS: Record<DensityLevel, string> = messagesFor('fr').profile.densityLevels;
 
 export const RURAL_LEVELS: readonly DensityLevel[] = [5, 6, 7];
 
