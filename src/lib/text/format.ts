@@ -77,7 +77,12 @@ export function numberFormats(locale: Locale): NumberFormats {
   const eur = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
   const pct1 = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const pct0 = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
-  const upTo = (n: number, digits: number) => new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(n);
+  const upToByDigits = new Map<number, Intl.NumberFormat>();
+  const upTo = (n: number, digits: number) => {
+    let u = upToByDigits.get(digits);
+    if (!u) upToByDigits.set(digits, (u = new Intl.NumberFormat(tag, { maximumFractionDigits: digits })));
+    return u.format(n);
+  };
   f = {
     int: (n) => int.format(n),
     dec1: (n) => dec1.format(n),
