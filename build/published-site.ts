@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parsePublishedDataset } from '../src/lib/publication/package.ts';
-import { PUBLICATION_PATH, type PublishedDataset } from '../src/lib/publication/types.ts';
+import { PUBLICATION_PATH, PUBLISHED_SITE_META, type PublishedDataset } from '../src/lib/publication/types.ts';
 import { type HeaderOptions, SERVER_FILES, writeHeaderFiles } from '../scripts/site-headers.mjs';
 import { precompressFileSync } from './assets.ts';
 import { precacheList, writeServiceWorker } from './offline-sw.ts';
@@ -138,7 +138,19 @@ export function writePublishedSite(
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, JSON.stringify(safe));
   precompressFileSync(target);
+  markPublished(join(out, 'index.html'));
   writeHeaderFiles(out, { frameAncestors: opts.frameAncestors });
   const sw = writeServiceWorker(out);
   return { files: precacheList(out).concat('sw.js', ...SERVER_FILES).sort(), removed: removed.sort(), swVersion: sw.version };
+}
+
+/**
+ * Tells the app in its page that it is a published site (`PUBLISHED_SITE_META`), so that at start
+ * it asks for the published package alone, never for the demo it does not have.
+ */
+function markPublished(indexHtml: string): void {
+  const html = readFileSync(indexHtml, 'utf8');
+  if (html.includes(`name="${PUBLISHED_SITE_META}"`)) return;
+  writeFileSync(indexHtml, html.replace(/<head>/i, `<head>\n    <meta name="${PUBLISHED_SITE_META}" content="${PUBLICATION_PATH}" />`));
+  precompressFileSync(indexHtml);
 }

@@ -115,3 +115,5 @@ export interface PublishedDataset {
 
 /** Path of the package inside a published site (relative to index.html). */
 export const PUBLICATION_PATH = 'data/publication.json';
+/** `<meta name=…>` that publish-site adds to a published site's page: the app then never asks for the demo. */
+export const PUBLISHED_SITE_META = 'fonds-revitalisation-publication';

@@ -18,7 +18,7 @@ import { app } from './app.svelte.ts';
 import { visibleSupports } from '../domain/privacy.ts';
 import { protectTables } from '../publication/secrecy.ts';
 import { datasetOfPublication, layoffTablesOf, layoffTablesOfPublication, parsePublication, publicAggregation } from '../publication/figures.ts';
-import { PUBLICATION_PATH, type PublishedDataset } from '../publication/types.ts';
+import { PUBLICATION_PATH, PUBLISHED_SITE_META, type PublishedDataset } from '../publication/types.ts';
 
 const DEFAULT_LAYERS = layersToVisibility(ROUTE_DEFAULTS.layers);
 
@@ -156,11 +156,12 @@ class DataState {
    * Starts the requests of `loadInitial` at once, beside the map layers', instead of one after the
    * other: the published package and the demo together. Asking for the demo only once the package
    * is known absent cost a slow phone about 2 s (the answer waits for the main thread, busy with
-   * the first render); a published site has no demo file, so there it costs one 404.
+   * the first render). A published site says so in its page (publish-site) and never asks for it.
    */
   startEarly(): void {
     const publication = fetchPublication();
-    const demo = fetch(demoUrl).catch(() => null);
+    const publishedSite = typeof document !== 'undefined' && document.querySelector(`meta[name="${PUBLISHED_SITE_META}"]`) !== null;
+    const demo = publishedSite ? null : fetch(demoUrl).catch(() => null);
     publication.catch(() => undefined); // read by loadPublication, which handles a failure
     this.early = { publication, demo };
   }
