@@ -132,6 +132,14 @@ describe('public pages in English', () => {
       await link.page.waitForSelector('#not-found');
       expect(await text(link.page, '#not-found')).toBe('No commune in Bouches-du-Rhône has the code “99999”.');
       expect(await link.page.getAttribute('html', 'lang')).toBe('en');
+      // The same link followed inside the open app: the notice shows too (popstate and hashchange
+      // both fire; the second must not clear it).
+      await link.page.evaluate(() => (location.hash = '#/commune/13047?lang=en'));
+      await link.page.waitForSelector('#profile-title');
+      expect(await link.page.locator('#not-found').count()).toBe(0);
+      await link.page.evaluate(() => (location.hash = '#/commune/99998?lang=en'));
+      await link.page.waitForSelector('#not-found');
+      expect(await text(link.page, '#not-found')).toBe('No commune in Bouches-du-Rhône has the code “99998”.');
     } finally {
       await link.close();
     }

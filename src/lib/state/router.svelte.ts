@@ -69,6 +69,16 @@ export function applyRoute(route: Route) {
   return p.viewport;
 }
 
+/**
+ * True when the URL already says what is on screen. A change of the hash fires both popstate and
+ * hashchange; by the second, the URL may be the one the state wrote back (a link to an unknown
+ * commune is rewritten to the map with a notice), and applying it again would drop the notice.
+ */
+export function locationIsCurrent(): boolean {
+  const hash = formatRoute(currentRoute());
+  return hash === location.hash || (hash === '#/' && location.hash === '');
+}
+
 /** Reads the hash now. */
 export const routeFromLocation = () => parseRoute(location.hash, { isKnownCode: (c) => isKnownProfileCode(c) });
 
