@@ -149,14 +149,14 @@ class DataState {
     return true;
   }
 
-  /** Requests started before the map layers are in (see `startEarly`); each is used once. */
+  /** Requests started together with the map layers' (see `startEarly`); each is used once. */
   private early: { publication: Promise<Response> | null; demo: Promise<Response | null> | null } | null = null;
 
   /**
    * Starts the requests of `loadInitial` at once, beside the map layers', instead of one after the
    * other: the published package and the demo together. Asking for the demo only once the package
-   * is known absent cost a slow phone about 2 s (the answer waits for the main thread, busy with
-   * the first render). A published site says so in its page (publish-site) and never asks for it.
+   * was known absent cost a throttled phone about 2 s (the 404's handler waited for the busy main
+   * thread). A published site says so in its page (publish-site) and never asks for the demo.
    */
   startEarly(): void {
     const publication = fetchPublication();
