@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parsePublishedDataset } from '../src/lib/publication/package.ts';
 import { PUBLICATION_PATH, PUBLISHED_SITE_META, type PublishedDataset } from '../src/lib/publication/types.ts';
 import { type HeaderOptions, SERVER_FILES, writeHeaderFiles } from '../scripts/site-headers.mjs';
-import { precompressFileSync } from './assets.ts';
+import { DEMO_PRELOAD_ATTRIBUTE, precompressFileSync } from './assets.ts';
 import { precacheList, writeServiceWorker } from './offline-sw.ts';
 
 /** The site cannot be written (no build, output folder refused, demo data left); French message. */
@@ -146,11 +146,15 @@ export function writePublishedSite(
 
 /**
  * Tells the app in its page that it is a published site (`PUBLISHED_SITE_META`), so that at start
- * it asks for the published package alone, never for the demo it does not have.
+ * it asks for the published package alone, never for the demo it does not have; the page's
+ * preload of the demo goes too.
  */
 function markPublished(indexHtml: string): void {
-  const html = readFileSync(indexHtml, 'utf8');
-  if (html.includes(`name="${PUBLISHED_SITE_META}"`)) return;
-  writeFileSync(indexHtml, html.replace(/<head>/i, `<head>\n    <meta name="${PUBLISHED_SITE_META}" content="${PUBLICATION_PATH}" />`));
+  let html = readFileSync(indexHtml, 'utf8');
+  html = html.replace(new RegExp(`\\s*<link [^>]*${DEMO_PRELOAD_ATTRIBUTE}[^>]*>`, 'g'), '');
+  if (!html.includes(`name="${PUBLISHED_SITE_META}"`)) {
+    html = html.replace(/<head>/i, `<head>\n    <meta name="${PUBLISHED_SITE_META}" content="${PUBLICATION_PATH}" />`);
+  }
+  writeFileSync(indexHtml, html);
   precompressFileSync(indexHtml);
 }

@@ -2,7 +2,7 @@
 // and the keyboard path through the main features.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, describeViolations } from './axe.ts';
-import { foreignRequests, openApp, settle, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, startServer, waitForIdle, waitForMapReady, waitForProfileComplete, type Session } from './harness.ts';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let s: Session;
@@ -47,6 +47,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 
   it('commune profile, in internal and public modes', async () => {
     await open('#/commune/13047', '#panel h1');
+    await waitForProfileComplete(s.page, '13047');
     let v = await axe(s.page);
     expect(v, describeViolations(v)).toEqual([]);
     await s.page.click('label[for="privacy-toggle"]');

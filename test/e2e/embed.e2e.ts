@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServer } from '../../scripts/serve.mjs';
 import { axe, describeViolations } from './axe.ts';
-import { foreignRequests, openApp, shot, startServer, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, shot, startServer, waitForMapReady, waitForProfileComplete, type Session } from './harness.ts';
 
 const listen = async (server: Server) => {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -29,6 +29,7 @@ describe('embedded commune view', () => {
   it('shows the figures and the map, no header or footer, in public mode, with a link to the full site', async () => {
     const { page } = s;
     await page.waitForFunction(() => document.querySelector('#profile-title')?.textContent?.trim() === 'Istres' && !!document.querySelector('#profile-comparison td[data-figure="jobs"]'));
+    await waitForProfileComplete(page, '13047');
     await waitForMapReady(page);
     expect(await page.locator('.fr-header, .fr-footer, #header-search, #privacy-toggle').count()).toBe(0);
     expect(await page.getAttribute('main', 'data-mode')).toBe('public');

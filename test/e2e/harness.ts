@@ -80,7 +80,21 @@ export async function waitForMapReady(page: Page, timeout = 90_000): Promise<voi
   await page.waitForSelector('#map[data-ready="true"]', { timeout });
 }
 
-/** Waits until MapLibre has nothing left to load or draw. */
+/**
+ * The commune profile (of `code`, when given) is on screen and complete: it is built in two
+ * frames (the key figures, then the sections after them) and says aria-busy="false" once whole.
+ */
+export async function waitForProfileComplete(page: Page, code: string | null = null, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (c) => {
+      const profile = document.querySelector('#commune-profile');
+      return !!profile && (c === null || profile.getAttribute('data-code') === c) && profile.getAttribute('aria-busy') === 'false';
+    },
+    code,
+    { timeout },
+  );
+}
+
 /** Two animation frames: the app's effects of the last action have run and told the map. */
 export async function afterFrames(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
@@ -92,6 +106,7 @@ export async function settle(page: Page): Promise<void> {
   await waitForIdle(page);
 }
 
+/** Waits until MapLibre has nothing left to load or draw. */
 export async function waitForIdle(page: Page): Promise<void> {
   await page.evaluate(
     () =>

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axe, describeViolations } from './axe.ts';
-import { foreignRequests, openApp, settle, shot, startServer, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, settle, shot, startServer, waitForMapReady, waitForProfileComplete, type Session } from './harness.ts';
 import { messagesFor } from '../../src/lib/i18n/catalogue.ts';
 
 interface DemoSupport {
@@ -51,6 +51,7 @@ async function waitForProfile(page: Page, code: string, title: string) {
     [code, title],
     { timeout: 20_000 },
   );
+  await waitForProfileComplete(page, code);
 }
 
 let server: Awaited<ReturnType<typeof startServer>>;

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { afterFrames, foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { afterFrames, foreignRequests, openApp, startServer, waitForIdle, waitForMapReady, waitForProfileComplete, type Session } from './harness.ts';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let s: Session;
@@ -34,6 +34,7 @@ describe('offline: no request leaves the origin, on every view', () => {
 
     await p.evaluate(() => (location.hash = '#/commune/13047'));
     await p.waitForSelector('#panel h1');
+    await waitForProfileComplete(p, '13047');
     await waitForIdle(p);
     await p.emulateMedia({ media: 'print' });
     await p.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, foreignRequests, openApp, shot, startServer, waitForIdle, waitForMapReady, type Session } from './harness.ts';
+import { ARTIFACTS, foreignRequests, openApp, shot, startServer, waitForIdle, waitForMapReady, waitForProfileComplete, type Session } from './harness.ts';
 
 interface DemoSupport {
   id: string;
@@ -45,6 +45,7 @@ async function waitForProfile(page: Page, code: string, name: string) {
     // The profile chunk and its figures: seconds on a quiet machine, much more when both cores are busy.
     { timeout: 60_000 },
   );
+  await waitForProfileComplete(page, code);
 }
 
 async function searchAndOpen(page: Page, query: string, code: string, name: string) {
@@ -120,6 +121,32 @@ describe('commune profile', () => {
     await page.setViewportSize({ width: 1280, height: 3000 });
     await page.locator('#panel').screenshot({ path: join(ARTIFACTS, 'profile-istres-panel.png') });
     await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  it('asks for each start-up file once: the page preloads them, the app reuses the preloads', async () => {
+    const startFiles = ['/data/territoires.json', '/data/manifest.json', '/data/publication.json', '/demo-dataset-'];
+    const counts = startFiles.map((f) => s.requests.filter((u) => new URL(u).pathname.includes(f)).length);
+    expect(counts).toEqual([1, 1, 1, 1]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('a profile link renders the profile first, in the link’s language: never the map home on the way', async () => {
+    await s.context.addInitScript(() => {
+      const w = window as unknown as { sawHome?: boolean; firstLang?: string };
+      new MutationObserver(() => {
+        if (document.getElementById('key-figures-title')) w.sawHome = true;
+        if (w.firstLang === undefined && document.getElementById('commune-profile')) w.firstLang = document.documentElement.lang;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    const page = await s.context.newPage();
+    try {
+      await page.goto(new URL('#/commune/13047?lang=en', s.baseUrl).href);
+      await waitForProfileComplete(page, '13047');
+      expect(await page.evaluate(() => (window as unknown as { sawHome?: boolean }).sawHome ?? false)).toBe(false);
+      expect(await page.evaluate(() => (window as unknown as { firstLang?: string }).firstLang)).toBe('en');
+    } finally {
+      await page.close();
+    }
   });
 
   it('finds communes and arrondissements in the header search and opens their profile', async () => {

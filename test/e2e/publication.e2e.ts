@@ -14,7 +14,7 @@ import { buildPublication } from '../../src/lib/publication/publish.ts';
 import type { Dataset } from '../../src/lib/domain/types.ts';
 import type { TerritoriesIndex } from '../../src/lib/geodata/types.ts';
 import type { PublishedDataset } from '../../src/lib/publication/types.ts';
-import { foreignRequests, openApp, shot, waitForMapReady, type Session } from './harness.ts';
+import { foreignRequests, openApp, shot, waitForMapReady, waitForProfileComplete, type Session } from './harness.ts';
 
 const index = JSON.parse(readFileSync('public/data/territoires.json', 'utf8')) as TerritoriesIndex;
 const demo = JSON.parse(readFileSync('src/data/demo-dataset.json', 'utf8')) as Dataset;
@@ -129,6 +129,7 @@ describe('published site', () => {
       const p = s.page;
       await p.waitForSelector('#profile-title');
       await p.waitForSelector('#profile-figures table');
+      await waitForProfileComplete(p);
       expect(await p.textContent('#profile-title')).toBe('Arles');
       expect(await p.$('#profile-demo-badge')).toBeNull();
       expect(await p.textContent('#profile-mode')).toContain('Mode public');

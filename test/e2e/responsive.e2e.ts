@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axe, describeViolations } from './axe.ts';
-import { foreignRequests, openApp, shot, startServer, waitForIdle, type Session } from './harness.ts';
+import { foreignRequests, openApp, shot, startServer, waitForIdle, waitForProfileComplete, type Session } from './harness.ts';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 
@@ -50,6 +50,7 @@ async function expectAxeClean(page: Page) {
 
 async function waitForProfile(page: Page, code: string) {
   await page.waitForFunction((c) => document.querySelector('#commune-profile')?.getAttribute('data-code') === c && !!document.querySelector('#profile-comparison td[data-figure="jobs"]'), code, { timeout: 20_000 });
+  await waitForProfileComplete(page, code);
 }
 
 describe('phone 390×844', () => {

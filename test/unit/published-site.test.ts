@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findDemoSirets, writePublishedSite } from '../../build/published-site.ts';
 import { writeServiceWorker } from '../../build/offline-sw.ts';
-import { PUBLICATION_PATH, type PublishedDataset } from '../../src/lib/publication/types.ts';
+import { PUBLICATION_PATH, PUBLISHED_SITE_META, type PublishedDataset } from '../../src/lib/publication/types.ts';
 import { CSP } from '../../scripts/serve.mjs';
 import { recordedFrameAncestors, securityHeaders } from '../../scripts/site-headers.mjs';
 
@@ -30,7 +30,13 @@ function write(dir: string, rel: string, text: string): void {
 
 function fakeBuild(): string {
   const dist = join(tempDir(), 'dist');
-  write(dist, 'index.html', '<!doctype html><script type="module" src="./assets/index-abc.js"></script>');
+  write(
+    dist,
+    'index.html',
+    '<!doctype html><html><head><script type="module" src="./assets/index-abc.js"></script>\n' +
+      '    <link rel="preload" href="/data/territoires.json" as="fetch" crossorigin="">\n' +
+      '    <link rel="preload" href="/assets/demo-dataset-XyZ1.json" as="fetch" crossorigin="" data-demo="">\n  </head></html>',
+  );
   write(dist, 'assets/index-abc.js', 'const demo = new URL("demo-dataset-XyZ1.json", import.meta.url);');
   write(dist, 'assets/demo-dataset-XyZ1.json', JSON.stringify({ supports: [{ siret: DEMO_SIRET, companyName: 'A (démo)' }] }));
   write(dist, 'data/communes.geojson', '{"type":"FeatureCollection","features":[]}');
@@ -81,6 +87,11 @@ describe('writePublishedSite', () => {
     expect(existsSync(join(dist, 'assets/demo-dataset-XyZ1.json'))).toBe(true);
     expect(existsSync(join(dist, PUBLICATION_PATH))).toBe(false);
     expect(findDemoSirets(out).size).toBe(0);
+    // The page says it is a published site, and no longer preloads the demo it does not have.
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).toContain(`<meta name="${PUBLISHED_SITE_META}" content="${PUBLICATION_PATH}" />`);
+    expect(page).not.toContain('demo-dataset');
+    expect(page).toContain('<link rel="preload" href="/data/territoires.json" as="fetch" crossorigin="">');
   });
 
   it('a new dataset gives a new sw.js; the same dataset the same one', () => {

@@ -28,5 +28,10 @@ async function fetchJson<T>(file: string): Promise<T> {
   }
 }
 
-export const loadTerritories = () => fetchJson<TerritoriesIndex>('territoires.json');
-export const loadManifest = () => fetchJson<GeodataManifest>('manifest.json');
+const TERRITORIES_FILE = 'territoires.json';
+const MANIFEST_FILE = 'manifest.json';
+/** The layers' files every page reads at start (preloaded by the page itself: build/assets.ts). */
+export const START_DATA_FILES = [TERRITORIES_FILE, MANIFEST_FILE];
+
+export const loadTerritories = () => fetchJson<TerritoriesIndex>(TERRITORIES_FILE);
+export const loadManifest = () => fetchJson<GeodataManifest>(MANIFEST_FILE);

@@ -157,6 +157,7 @@ class DataState {
    * other: the published package and the demo together. Asking for the demo only once the package
    * was known absent cost a throttled phone about 2 s (the 404's handler waited for the busy main
    * thread). A published site says so in its page (publish-site) and never asks for the demo.
+   * The page preloads both (build/assets.ts: same URL, mode and credentials, so reused here).
    */
   startEarly(): void {
     const publication = fetchPublication();

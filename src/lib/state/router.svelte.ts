@@ -70,6 +70,20 @@ export function applyRoute(route: Route) {
 }
 
 /**
+ * Before the data: the language and the commune page a link asks for, so that the first render is
+ * that page (a profile link does not build the map home's panel first, only to replace it). The
+ * rest of the route (years, filters, the code checked against the territories) is applied with
+ * the data, by applyRoute.
+ */
+export function applyRouteEarly(route: Route): void {
+  setLocale(resolveParams(route.params).locale);
+  if (route.view === 'commune' && route.code) {
+    app.view = 'commune';
+    app.profileCode = route.code;
+  }
+}
+
+/**
  * True when the URL already says what is on screen. A change of the hash fires both popstate and
  * hashchange; by the second, the URL may be the one the state wrote back (a link to an unknown
  * commune is rewritten to the map with a notice), and applying it again would drop the notice.
