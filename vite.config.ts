@@ -2,11 +2,11 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { offlineServiceWorker } from './build/offline-sw.ts';
-import { precompress, preloadFonts, preloadStartData, purgeDsfrCss } from './build/assets.ts';
+import { precompress, preloadFirstScreen, purgeDsfrCss } from './build/assets.ts';
 import { subsetFonts } from './build/font-subset.ts';
 
 export default defineConfig({
-  plugins: [svelte(), svelteTesting(), purgeDsfrCss(), subsetFonts(), preloadFonts(), preloadStartData(), offlineServiceWorker(), precompress()],
+  plugins: [svelte(), svelteTesting(), purgeDsfrCss(), subsetFonts(), preloadFirstScreen(), offlineServiceWorker(), precompress()],
   build: {
     target: 'es2022',
     // maplibre-gl alone is ~1 MB; the budget is checked by the bench, not by this warning.

@@ -45,14 +45,22 @@ export function purgeDsfrCss(): Plugin {
   };
 }
 
+/** Marks the demo's preload in the page: publish-site removes it (a published site has no demo). */
+export const DEMO_PRELOAD_ATTRIBUTE = 'data-demo';
+
 /**
- * Preloads the Marianne faces the first screen draws (regular text, bold titles), so that the
- * text does not wait for the CSS to be parsed before the fonts are requested.
+ * Preloads what the first screen waits for, so that it is requested with the page's code:
+ * - the Marianne faces it draws (regular text, bold titles), not only once the CSS is parsed;
+ * - the data every page reads at start: the layers' index and manifest, the published package (a
+ *   404 outside a published site) and the demo. Their answers wait in the network layer (no script
+ *   runs on them) until the app asks for them after the first render: a throttled phone had that
+ *   render done at 1.9 s and the data only at 2.2 s. Same URL, mode and credentials as the app's
+ *   fetch(), so each preload is reused.
  */
-export function preloadFonts(faces = ['Marianne-Regular', 'Marianne-Bold']): Plugin {
+export function preloadFirstScreen(faces = ['Marianne-Regular', 'Marianne-Bold']): Plugin {
   let base = '/';
   return {
-    name: 'preload-fonts',
+    name: 'preload-first-screen',
     apply: 'build',
     configResolved(c) {
       base = c.base;
@@ -61,46 +69,21 @@ export function preloadFonts(faces = ['Marianne-Regular', 'Marianne-Bold']): Plu
       order: 'post',
       handler(_html, ctx) {
         const files = Object.keys(ctx.bundle ?? {});
-        return faces
-          .map((face) => files.find((f) => new RegExp(`(^|/)${face}-[\\w-]+\\.woff2$`).test(f)))
-          .filter((f): f is string => !!f)
-          .map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: base + f, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const }));
-      },
-    },
-  };
-}
-
-/** Marks the demo's preload in the page: publish-site removes it (a published site has no demo). */
-export const DEMO_PRELOAD_ATTRIBUTE = 'data-demo';
-
-/**
- * Preloads the data every page reads at start: the layers' index and manifest, the published
- * package (a 404 outside a published site) and the demo. Requested with the page's code instead
- * of after the first render, their answers wait in the network layer (no script runs on them)
- * until the app asks for them: a throttled phone had the first render done at 1.9 s and the data
- * only at 2.2 s. Same URL, mode and credentials as the app's fetch(), so the preload is reused.
- */
-export function preloadStartData(): Plugin {
-  let base = '/';
-  return {
-    name: 'preload-start-data',
-    apply: 'build',
-    configResolved(c) {
-      base = c.base;
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, ctx) {
-        const link = (href: string, extra: Record<string, string> = {}) => ({
+        const link = (attrs: Record<string, string>, mark: Record<string, string> = {}) => ({
           tag: 'link',
-          attrs: { rel: 'preload', href, as: 'fetch', crossorigin: '', ...extra },
+          attrs: { rel: 'preload', ...attrs, crossorigin: '', ...mark },
           injectTo: 'head' as const,
         });
-        const demo = Object.keys(ctx.bundle ?? {}).find((f) => /(^|\/)demo-dataset-[\w-]+\.json$/.test(f));
+        const fonts = faces
+          .map((face) => files.find((f) => new RegExp(`(^|/)${face}-[\\w-]+\\.woff2$`).test(f)))
+          .filter((f): f is string => !!f)
+          .map((f) => link({ href: base + f, as: 'font', type: 'font/woff2' }));
+        const demo = files.find((f) => /(^|\/)demo-dataset-[\w-]+\.json$/.test(f));
         return [
-          ...START_DATA_FILES.map((f) => link(`${base}data/${f}`)),
-          link(base + PUBLICATION_PATH),
-          ...(demo ? [link(base + demo, { [DEMO_PRELOAD_ATTRIBUTE]: '' })] : []),
+          ...fonts,
+          ...START_DATA_FILES.map((f) => link({ href: `${base}data/${f}`, as: 'fetch' })),
+          link({ href: base + PUBLICATION_PATH, as: 'fetch' }),
+          ...(demo ? [link({ href: base + demo, as: 'fetch' }, { [DEMO_PRELOAD_ATTRIBUTE]: '' })] : []),
         ];
       },
     },
