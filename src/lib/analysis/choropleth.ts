@@ -48,21 +48,8 @@ export interface Choropleth {
 export const indicatorLabel = (indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string => messagesFor(locale).common.indicators[indicator.id].label;
 
 /** An indicator's value written in a language: French keeps the registry's own format. */
-function formatIn(indicator: Indicator, v: number, locale: Locale): string {
-  if (locale === DEFAULT_LOCALE) return indicator.format(v);
-  const nf = numberFormats(locale);
-  switch (indicator.id) {
-    case 'amountEur':
-    case 'eurPerJob':
-      return nf.eur(v);
-    case 'amountPerInhabitant':
-      return `€${nf.dec1(v)}`;
-    case 'jobsPer1000':
-      return nf.dec1(v);
-    default:
-      return nf.int(v);
-  }
-}
+const formatIn = (indicator: Indicator, v: number, locale: Locale): string =>
+  indicator.format(v, locale === DEFAULT_LOCALE ? undefined : numberFormats(locale));
 
 /** The label of one legend entry in a language. */
 export function legendLabel(key: ChoroplethLegendKey, indicator: Indicator, locale: Locale = DEFAULT_LOCALE): string {

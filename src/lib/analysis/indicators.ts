@@ -4,7 +4,7 @@
 
 import type { TerritoryFigures } from './types.ts';
 import type { PaletteName } from './palettes.ts';
-import { formatDec1, formatInt } from '../text/format.ts';
+import { formatDec1, formatInt, type NumberFormats } from '../text/format.ts';
 import { messagesFor } from '../i18n/catalogue.ts';
 
 export type IndicatorId = 'jobs' | 'companies' | 'amountEur' | 'jobsPer1000' | 'eurPerJob' | 'amountPerInhabitant' | 'jobsCut';
@@ -21,18 +21,22 @@ export interface Indicator {
   kind: 'count' | 'ratio';
   /** Null when it cannot be computed (a per-inhabitant figure without a population). */
   value: (f: TerritoryFigures) => number | null;
-  format: (v: number) => string;
+  /** The value as written: French (the registry's own form), or with `nf`, a language's formats. */
+  format: (v: number, nf?: NumberFormats) => string;
 }
 
 /** French label and unit (the catalogue's; public pages read `common.indicators` of their language). */
 const term = (id: IndicatorId) => messagesFor('fr').common.indicators[id];
-const euros = (v: number) => `${formatInt(v)} €`;
+const count = (v: number, nf?: NumberFormats) => (nf ? nf.int(v) : formatInt(v));
+const decimal = (v: number, nf?: NumberFormats) => (nf ? nf.dec1(v) : formatDec1(v));
+const euros = (v: number, nf?: NumberFormats) => (nf ? nf.eur(v) : `${formatInt(v)} €`);
+const eurosDec1 = (v: number, nf?: NumberFormats) => (nf ? nf.eurDec1(v) : `${formatDec1(v)} €`);
 /** Null without a known population: a QPV or a custom area has none, and 0 would read as "nothing". */
 const perInhabitant = (f: TerritoryFigures, v: (population: number) => number) => (f.population !== null && f.population > 0 ? v(f.population) : null);
 
 export const INDICATOR_REGISTRY: Readonly<Record<IndicatorId, Indicator>> = {
-  jobs: { id: 'jobs', ...term('jobs'), palette: 'blues', kind: 'count', value: (f) => f.jobs, format: formatInt },
-  companies: { id: 'companies', ...term('companies'), palette: 'blues', kind: 'count', value: (f) => f.companies, format: formatInt },
+  jobs: { id: 'jobs', ...term('jobs'), palette: 'blues', kind: 'count', value: (f) => f.jobs, format: count },
+  companies: { id: 'companies', ...term('companies'), palette: 'blues', kind: 'count', value: (f) => f.companies, format: count },
   amountEur: { id: 'amountEur', ...term('amountEur'), palette: 'ylGnBu', kind: 'count', value: (f) => f.amountEur, format: euros },
   // One rule for the map and the gap analysis: jobs / population × 1 000 when the population is
   // known (0 when no job), null otherwise (see aggregate.ts).
@@ -42,7 +46,7 @@ export const INDICATOR_REGISTRY: Readonly<Record<IndicatorId, Indicator>> = {
     palette: 'viridis',
     kind: 'ratio',
     value: (f) => perInhabitant(f, () => f.jobsPer1000 ?? 0),
-    format: formatDec1,
+    format: decimal,
   },
   eurPerJob: { id: 'eurPerJob', ...term('eurPerJob'), palette: 'ylGnBu', kind: 'ratio', value: (f) => f.eurPerJob, format: euros },
   amountPerInhabitant: {
@@ -51,9 +55,9 @@ export const INDICATOR_REGISTRY: Readonly<Record<IndicatorId, Indicator>> = {
     palette: 'ylGnBu',
     kind: 'ratio',
     value: (f) => perInhabitant(f, (population) => f.amountEur / population),
-    format: (v) => `${formatDec1(v)} €`,
+    format: eurosDec1,
   },
-  jobsCut: { id: 'jobsCut', ...term('jobsCut'), palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: formatInt },
+  jobsCut: { id: 'jobsCut', ...term('jobsCut'), palette: 'orRd', kind: 'count', value: (f) => f.jobsCut, format: count },
 };
 
 /** The indicators the communes can be coloured by (map home), in menu order. */

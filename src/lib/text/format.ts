@@ -50,6 +50,8 @@ export interface NumberFormats {
   int: (n: number) => string;
   dec1: (n: number) => string;
   eur: (n: number) => string;
+  /** Euros with one decimal: "2,5 €" / "€2.5". */
+  eurDec1: (n: number) => string;
   /** A share (0–1) with one decimal: "12,3 %" / "12.3%". */
   percent: (share: number) => string;
   percentWhole: (share: number) => string;
@@ -61,6 +63,7 @@ const FRENCH: NumberFormats = {
   int: formatInt,
   dec1: formatDec1,
   eur: formatEur,
+  eurDec1: (n) => `${formatDec1(n)} €`,
   percent: formatPercent,
   percentWhole: formatPercentWhole,
   upTo: formatUpTo,
@@ -87,6 +90,7 @@ export function numberFormats(locale: Locale): NumberFormats {
     int: (n) => int.format(n),
     dec1: (n) => dec1.format(n),
     eur: (n) => eur.format(n),
+    eurDec1: (n) => `€${dec1.format(n)}`,
     percent: (s) => pct1.format(s),
     percentWhole: (s) => pct0.format(s),
     upTo,
